@@ -1,0 +1,44 @@
+# The README's commands. Each one sets up .venv on a fresh machine (Python 3.11, nothing else).
+SHELL  := /bin/bash
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+# Model hubs and dataset downloads are not needed by the tests: keep them from trying.
+export HF_HUB_OFFLINE ?= 1
+export HF_DATASETS_OFFLINE ?= 1
+export TRANSFORMERS_NO_ADVISORY_WARNINGS ?= 1
+export MPLBACKEND ?= Agg
+
+.PHONY: test check-clean docs readme bench venv
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --upgrade pip
+	$(BIN)/python -m pip install -e ".[dev]" -c constraints.txt
+	touch $@
+
+# nbdev-clean and nbdev-export must be no-ops: notebooks are stored clean and the library matches them.
+check-clean: $(STAMP)
+	@sum() { find nbs rlo_nb -type f \( -name '*.ipynb' -o -name '*.py' -o -name '*.yml' \) -not -path '*/.ipynb_checkpoints/*' | sort | xargs sha1sum; }; \
+	before="$$(sum)"; $(BIN)/nbdev-clean && $(BIN)/nbdev-export || exit 1; after="$$(sum)"; \
+	if [ "$$before" != "$$after" ]; then \
+	  echo "nbdev-clean / nbdev-export changed these files; run them and commit the result:"; \
+	  diff <(echo "$$before") <(echo "$$after") | grep '^[<>]' | awk '{print "  " $$3}' | sort -u; exit 1; \
+	fi; echo "notebooks clean, library in sync"
+
+test: check-clean
+	$(BIN)/nbdev-test --n-workers 1 --do-print --timing
+
+bench: $(STAMP)
+	$(BIN)/rlo-loss-bench
+
+# Quarto where it is installed; otherwise an offline preview of every notebook in _docs/.
+docs: $(STAMP)
+	@if command -v quarto >/dev/null; then $(BIN)/nbdev-docs; else $(BIN)/python tools/docs_preview.py; fi
+
+# README.md from nbs/index.ipynb without Quarto (nbdev-readme needs Quarto).
+readme: $(STAMP)
+	$(BIN)/python tools/docs_preview.py --readme-only
