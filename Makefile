@@ -10,9 +10,13 @@ export HF_DATASETS_OFFLINE ?= 1
 export TRANSFORMERS_NO_ADVISORY_WARNINGS ?= 1
 export MPLBACKEND ?= Agg
 
-.PHONY: test check-clean docs readme bench venv
+.PHONY: reproduce test check-clean docs readme bench venv
 
 venv: $(STAMP)
+
+# The main job: every registered experiment at cpu scale; results and REPORT.md in results/ (reruns resume).
+reproduce: $(STAMP)
+	$(BIN)/rlo-reproduce --scale cpu --out results
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
