@@ -34,10 +34,17 @@ def frontmatter(nb):
 _directive = re.compile(r'^\s*#\|.*\n?', re.M)
 _quarto_attr = re.compile(r'(\]\([^)]*\))\{[^}]*\}')   # [source](url){target="_blank" ...} -> [source](url)
 
+_math = re.compile(r'\$\$.+?\$\$|\$[^$\n]+\$', re.S)
+
+def _primes(md:str) -> str:
+    "Write primes in math as ^{\\prime}: the MathJax 2 bundled for the offline preview fails on a bare `'`."
+    return _math.sub(lambda m: re.sub(r"('+)", lambda q: '^{' + r'\prime'*len(q.group(1)) + '}', m.group(0)), md)
+
 def quarto_to_plain(nb):
     "Do what Quarto does with nbdev's processed notebook: hide `echo: false` inputs, drop `#|` directives and link attributes."
     for c in nb.cells:
         c.metadata.pop('execution', None)   # execnb's timings; not nbformat-valid
+        if c.cell_type == 'markdown': c.source = _primes(c.source)
         if c.cell_type != 'code': continue
         if re.search(r'^#\|\s*echo:\s*false', c.source, re.M): c.metadata.setdefault('tags', []).append('remove_input')
         c.source = _directive.sub('', c.source)
