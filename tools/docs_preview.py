@@ -87,9 +87,10 @@ def build_readme(cfg, proc: Path):
     "README.md from the processed index notebook (what `nbdev-readme` does with Quarto)."
     nb = read(proc/cfg.readme_nb, as_version=4)
     quarto_to_plain(nb)
-    nb.cells = [c for c in nb.cells if 'remove_input' not in c.metadata.get('tags', [])]
     title, desc = frontmatter(nb)
-    md, _ = MarkdownExporter(exclude_input_prompt=True, exclude_output_prompt=True).from_notebook_node(nb)
+    exp = MarkdownExporter(exclude_input_prompt=True, exclude_output_prompt=True)
+    exp.register_preprocessor(TagRemovePreprocessor(remove_input_tags={'remove_input'}), enabled=True)
+    md, _ = exp.from_notebook_node(nb)
     md = re.sub(r'\n{3,}', '\n\n', md).strip()
     text = (f'# {title}\n\n' if title else '') + (f'> {desc}\n\n' if desc else '') + \
         md + '\n'
