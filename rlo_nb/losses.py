@@ -18,10 +18,10 @@ with warnings.catch_warnings():   # fastai 2.8 and entmax 1.3 use torch.jit.scri
     import entmax
 
 # %% auto #0
-__all__ = ['FORMS', 'REDUCTIONS', 'LOSSES', 'check_choice', 'check_k', 'rooted_ce_max', 'rooted_transform', 'rooted_loss',
-           'rooted_binary_loss', 'RootedLoss', 'RootedBinaryLoss', 'RootedLossFlat', 'BinaryRootedLossFlat',
-           'square_loss', 'SquareLoss', 'SquareLossFlat', 'SparsemaxLossFlat', 'get_loss', 'naive_rooted_loss',
-           'peak_rss_growth', 'loss_benchmark', 'loss_bench_cli']
+__all__ = ['FORMS', 'REDUCTIONS', 'LOSSES', 'check_choice', 'check_k', 'check_real', 'check_int', 'rooted_ce_max',
+           'rooted_transform', 'rooted_loss', 'rooted_binary_loss', 'RootedLoss', 'RootedBinaryLoss', 'RootedLossFlat',
+           'BinaryRootedLossFlat', 'square_loss', 'SquareLoss', 'SquareLossFlat', 'SparsemaxLossFlat', 'get_loss',
+           'naive_rooted_loss', 'peak_rss_growth', 'loss_benchmark', 'loss_bench_cli']
 
 # %% ../nbs/00_losses.ipynb #34ee2d6b
 FORMS = ('lower', 'upper')
@@ -44,6 +44,22 @@ def check_k(k) -> float|Tensor:
         raise TypeError(f"`k` must be a positive float or a 0-dim tensor; got {type(k).__name__} {k!r}")
     if not (math.isfinite(k) and k > 0): raise ValueError(f"`k` must be positive and finite; got k={k!r}")
     return float(k)
+
+# %% ../nbs/00_losses.ipynb #c97265f0
+def check_real(name:str, value, low:float=0., strict:bool=True, high:float=math.inf) -> float:
+    "Return `value` as a float after checking that it is finite and in (`low`, `high`) (`[low, high)` unless `strict`)."
+    ok = not isinstance(value, (bool, np.bool_)) and isinstance(value, numbers.Real) and math.isfinite(value) and value < high
+    if ok: ok = value > low if strict else value >= low
+    if not ok:
+        rng = f"{'>' if strict else '>='} {low:g}" + (f" and < {high:g}" if high < math.inf else '')
+        raise ValueError(f"`{name}` must be a finite number {rng}; got {name}={value!r}")
+    return float(value)
+
+def check_int(name:str, value, min_value:int) -> int:
+    "Return `value` as an int after checking that it is an integer >= `min_value`; else a `ValueError` naming `name`."
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral) or value < min_value:
+        raise ValueError(f"`{name}` must be an integer >= {min_value}; got {name}={value!r}")
+    return int(value)
 
 # %% ../nbs/00_losses.ipynb #70a6e556
 def rooted_ce_max(k:float|Tensor, dtype:torch.dtype=torch.float32) -> float|Tensor:

@@ -23,7 +23,7 @@ from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 from matplotlib.figure import Figure
 from fastprogress.fastprogress import progress_bar
-from .losses import rooted_ce_max, check_k, check_choice, FORMS
+from .losses import rooted_ce_max, check_k, check_choice, check_int, check_real, FORMS
 
 # %% auto #0
 __all__ = ['SHALLOW_FORMS', 'SOLVERS', 'BUNDLED', 'UCI_OPENML', 'DATASETS', 'METHODS', 'RootedLogisticRegression', 'load_uci',
@@ -57,20 +57,6 @@ def _objective(theta:np.ndarray, # Parameters `(m, d+1)`: a row `[w_c, b_c]` per
     return float(L.sum() / n + 0.5 * alpha * (W * W).sum()), grad
 
 # %% ../nbs/02_shallow.ipynb #e56c0cb5
-def _check_real(name:str, value, low:float=0., strict:bool=True) -> float:
-    "Return `value` as a float after checking that it is finite and > `low` (>= `low` unless `strict`)."
-    ok = not isinstance(value, (bool, np.bool_)) and isinstance(value, numbers.Real) and math.isfinite(value)
-    if ok: ok = value > low if strict else value >= low
-    if not ok: raise ValueError(f"`{name}` must be a finite number {'>' if strict else '>='} {low:g}; got {name}={value!r}")
-    return float(value)
-
-def _check_int(name:str, value, min_value:int) -> int:
-    "Return `value` as an int after checking that it is an integer >= `min_value`."
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral) or value < min_value:
-        raise ValueError(f"`{name}` must be an integer >= {min_value}; got {name}={value!r}")
-    return int(value)
-
-# %% ../nbs/02_shallow.ipynb #0f6e067f
 class RootedLogisticRegression(ClassifierMixin, BaseEstimator):
     "Linear classifier trained on the rooted logistic objective (one-vs-rest for more than two classes)."
     def __init__(self,
@@ -91,9 +77,9 @@ class RootedLogisticRegression(ClassifierMixin, BaseEstimator):
         if not isinstance(self.fit_intercept, (bool, np.bool_)):
             raise ValueError(f"`fit_intercept` must be True or False; got fit_intercept={self.fit_intercept!r}")
         return dict(k=check_k(self.k), form=check_choice('form', self.form, SHALLOW_FORMS),
-                    alpha=_check_real('alpha', self.alpha, strict=False), solver=check_choice('solver', self.solver, SOLVERS),
-                    lr=_check_real('lr', self.lr), max_iter=_check_int('max_iter', self.max_iter, 1),
-                    tol=_check_real('tol', self.tol, strict=False), fit_intercept=bool(self.fit_intercept))
+                    alpha=check_real('alpha', self.alpha, strict=False), solver=check_choice('solver', self.solver, SOLVERS),
+                    lr=check_real('lr', self.lr), max_iter=check_int('max_iter', self.max_iter, 1),
+                    tol=check_real('tol', self.tol, strict=False), fit_intercept=bool(self.fit_intercept))
 
     def fit(self, X, y):
         "Fit the model to points `X` `(n, d)` and labels `y` `(n,)` (any labels, at least two classes)."
@@ -349,7 +335,7 @@ def uci_cv(dataset:str|tuple, # A name for `load_dataset`, or `(X, y)`
     "Table 7 for one data set: stratified k-fold CV of LR, LR-L2, RLO and RLO-L2 (each k); test accuracies and training-loss curves."
     cfg = shallow_config(scale)
     cfg.update({k: v for k, v in dict(ks=ks, n_splits=n_splits, lr=lr, max_iter=max_iter, alpha=alpha, solver=solver).items() if v is not None})
-    seed, n_splits = _check_int('seed', seed, 0), _check_int('n_splits', cfg['n_splits'], 2)
+    seed, n_splits = check_int('seed', seed, 0), check_int('n_splits', cfg['n_splits'], 2)
     ks = [check_k(k) for k in cfg['ks']]
     for m in methods: check_choice('method', m, METHODS)
     if isinstance(dataset, str): X, y = load_dataset(dataset, data_dir); name = name or dataset
@@ -384,7 +370,7 @@ def shallow_task(scale:str, # 'smoke' (seconds), 'cpu' (bundled data sets, the p
                  progress:bool=False, # Show a progress bar over the runs
                 ) -> Iterator[dict]:
     "The Table 7 experiment at `scale` for `seed`: yields one record per (data set, method, k), a data set's as soon as it is done."
-    cfg, seed = shallow_config(scale), _check_int('seed', seed, 0)   # arguments and data are checked before anything runs
+    cfg, seed = shallow_config(scale), check_int('seed', seed, 0)   # arguments and data are checked before anything runs
     data = {name: load_dataset(name, data_dir) for name in cfg['datasets']}
     return _shallow_runs(cfg, data, scale, seed, figures, progress)
 

@@ -17,37 +17,21 @@ from fastprogress.fastprogress import progress_bar
 from sklearn.model_selection import train_test_split
 with warnings.catch_warnings():   # fastai, imported by rlo_nb.losses, uses torch.jit.script (deprecated in torch 2.10+)
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
-    from rlo_nb.losses import rooted_loss, check_k, check_choice, FORMS
+    from rlo_nb.losses import rooted_loss, check_k, check_choice, check_int, check_real, FORMS
 
 # %% auto #0
 __all__ = ['two_spirals', 'spiral_split', 'fcn', 'train_fcn', 'predict_proba', 'plot_decision_boundary', 'spirals_config',
            'spirals_task', 'spirals_report']
 
 # %% ../nbs/03_synthetic.ipynb #fc59d9ee
-def _check_int(name:str, value, min_value:int) -> int:
-    "Return `value` as an int after checking that it is an integer >= `min_value`; else a `ValueError` naming `name`."
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < min_value:
-        raise ValueError(f"`{name}` must be an integer >= {min_value}; got {name}={value!r}")
-    return int(value)
-
-def _check_real(name:str, value, low:float=0., strict:bool=True, high:float=math.inf) -> float:
-    "Return `value` as a float after checking that it is finite and in (`low`, `high`) (`[low, high)` unless `strict`)."
-    ok = not isinstance(value, bool) and isinstance(value, numbers.Real) and math.isfinite(value) and value < high
-    if ok: ok = value > low if strict else value >= low
-    if not ok:
-        rng = f"{'>' if strict else '>='} {low:g}" + (f" and < {high:g}" if high < math.inf else '')
-        raise ValueError(f"`{name}` must be a finite number {rng}; got {name}={value!r}")
-    return float(value)
-
-# %% ../nbs/03_synthetic.ipynb #03491891
 def two_spirals(n:int=1500, # Number of points (half per class; class 0 gets the odd one out)
                 noise:float=0.05, # Standard deviation of the Gaussian noise added to each coordinate
                 turns:float=2., # Turns of each arm between the origin and radius 1
                 seed:int=0, # Seed of the points (a `numpy` generator; the global RNGs are not touched)
                ) -> tuple[np.ndarray, np.ndarray]:
     "Two interleaved spiral arms: points `X` (float32, `(n, 2)`) and their arm, the class `y` (int64, `(n,)`)."
-    n, seed = _check_int('n', n, 2), _check_int('seed', seed, 0)
-    noise, turns = _check_real('noise', noise, 0., strict=False), _check_real('turns', turns, 0.)
+    n, seed = check_int('n', n, 2), check_int('seed', seed, 0)
+    noise, turns = check_real('noise', noise, 0., strict=False), check_real('turns', turns, 0.)
     rng = np.random.default_rng(seed)
     y = rng.permutation(np.arange(n) % 2)
     r = np.sqrt(rng.uniform(size=n))
@@ -61,7 +45,7 @@ def spiral_split(X:np.ndarray, y:np.ndarray, # Points and classes, as from `two_
                  seed:int=0, # Seed of the split
                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     "Stratified, seeded split into `X_train, X_test, y_train, y_test` (scikit-learn's order)."
-    test_size, seed = _check_real('test_size', test_size, 0., high=1.), _check_int('seed', seed, 0)
+    test_size, seed = check_real('test_size', test_size, 0., high=1.), check_int('seed', seed, 0)
     if len(X) != len(y): raise ValueError(f"`X` and `y` must have the same length; got len(X)={len(X)}, len(y)={len(y)}")
     return train_test_split(X, y, test_size=test_size, stratify=y, random_state=seed)
 
@@ -73,8 +57,8 @@ def fcn(n_layers:int, # Number of linear layers (`n_layers - 1` hidden layers); 
         seed:int|None=None, # Seed of the initial weights (the global RNG is left as it was); `None`: the global RNG
        ) -> nn.Sequential:
     "A fully connected ReLU network: `Linear -> ReLU -> ... -> Linear`, PyTorch's default initialisation."
-    n_layers, hidden = _check_int('n_layers', n_layers, 1), _check_int('hidden', hidden, 1)
-    in_features, n_classes = _check_int('in_features', in_features, 1), _check_int('n_classes', n_classes, 2)
+    n_layers, hidden = check_int('n_layers', n_layers, 1), check_int('hidden', hidden, 1)
+    in_features, n_classes = check_int('in_features', in_features, 1), check_int('n_classes', n_classes, 2)
     dims = [in_features] + [hidden]*(n_layers - 1) + [n_classes]
     def build():
         layers = []
@@ -82,7 +66,7 @@ def fcn(n_layers:int, # Number of linear layers (`n_layers - 1` hidden layers); 
         return nn.Sequential(*layers[:-1])
     if seed is None: return build()
     with torch.random.fork_rng(devices=[]):
-        torch.manual_seed(_check_int('seed', seed, 0))
+        torch.manual_seed(check_int('seed', seed, 0))
         return build()
 
 # %% ../nbs/03_synthetic.ipynb #3b3ad9cd
@@ -118,9 +102,9 @@ def train_fcn(model:nn.Module, # The network, e.g. `fcn(2)`; trained in place
              ) -> tuple[nn.Module, np.ndarray]:
     "Train `model` on `(X, y)` with CE or RLO; return it (in eval mode) and its training loss before each step."
     lossf = _loss_fn(loss, k, form)
-    lr, iters, seed = _check_real('lr', lr, 0.), _check_int('iters', iters, 1), _check_int('seed', seed, 0)
+    lr, iters, seed = check_real('lr', lr, 0.), check_int('iters', iters, 1), check_int('seed', seed, 0)
     optimizer = check_choice('optimizer', optimizer, _OPTIMIZERS)
-    if bs is not None: bs = _check_int('bs', bs, 1)
+    if bs is not None: bs = check_int('bs', bs, 1)
     X, y = _as_tensors(X, y)
     opt = (torch.optim.Adam if optimizer == 'adam' else torch.optim.SGD)(model.parameters(), lr=lr)
     g = torch.Generator().manual_seed(seed)
@@ -172,7 +156,7 @@ def plot_decision_boundary(models:dict, # `{name: model}` (one row) or `{row: {n
                            size:float=3.2, # Size of a panel, inches
                           ) -> Figure:
     "A figure with one panel per model: p(class 1) over the plane, the boundary p = 0.5 (white), the points and the accuracy on them."
-    rows, res = _nested(models), _check_int('res', res, 2)
+    rows, res = _nested(models), check_int('res', res, 2)
     X, y = np.asarray(X), np.asarray(y)
     if X.ndim != 2 or X.shape[1] != 2 or y.shape != X.shape[:1]:
         raise ValueError(f"`X` must be `(N, 2)` points and `y` `(N,)` classes; got X.shape={X.shape}, y.shape={y.shape}")
@@ -220,7 +204,7 @@ def spirals_task(scale:str, # 'smoke' (seconds), 'cpu' or 'paper' (both the pape
                  progress:bool=False, # Show a progress bar over the runs
                 ) -> Iterator[dict]:
     "The two-spirals experiment at `scale` for `seed`: yields one record per (depth, loss, form) as soon as it is trained."
-    cfg, seed = spirals_config(scale), _check_int('seed', seed, 0)   # arguments are checked before anything runs
+    cfg, seed = spirals_config(scale), check_int('seed', seed, 0)   # arguments are checked before anything runs
     return _spirals_runs(cfg, scale, seed, figures, progress)
 
 def _spirals_runs(cfg, scale, seed, figures, progress):
