@@ -20,17 +20,13 @@ from sklearn.preprocessing import StandardScaler
 with warnings.catch_warnings():   # fastai, imported by rlo_nb.losses, uses torch.jit.script (deprecated in torch 2.10+)
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
     from rlo_nb.losses import rooted_loss, check_k, check_choice, check_int, check_real, FORMS
+    from rlo_nb.theory import _one_thread   # one torch thread inside the block, restored after
 
 # %% auto #0
 __all__ = ['exact_hessian', 'hvp_operator', 'lanczos_eigs', 'hutchinson_trace', 'spectrum_summary', 'hessian_config',
            'plot_spectra', 'hessian_task', 'hessian_report']
 
 # %% ../nbs/06_hessian.ipynb #440788eb
-class _one_thread:
-    "Run torch on one thread inside the block (tiny ops stall with 2 threads on a busy 2-core machine); restore after."
-    def __enter__(self): self.n = torch.get_num_threads(); torch.set_num_threads(1)
-    def __exit__(self, *exc): torch.set_num_threads(self.n)
-
 def _objective(model:nn.Module, loss_fn:Callable, X, y, max_params:int|None=None):
     "`(f, theta0)`: the mean loss as a function of the flat float64 parameter vector, and that vector at `model`'s parameters."
     if not isinstance(model, nn.Module): raise TypeError(f"`model` must be an `nn.Module`; got {type(model).__name__}")
