@@ -49,9 +49,9 @@ def get_task(name:str) -> Task:
     raise ValueError(f"unknown task {name!r}; registered tasks: {', '.join(TASKS) or 'none'} (or give `module:function`)")
 
 # %% ../nbs/12_reproduce.ipynb #41ddfd56
+@functools.cache
 def _register_builtin():
-    "Register the experiments of the earlier chapters (imported here, so no chapter imports a later one)."
-    if 'hessian' in TASKS: return
+    "Register the experiments of the earlier chapters, once (imported here, so no chapter imports a later one)."
     from rlo_nb.shallow import shallow_task, shallow_report
     register_task('shallow', functools.partial(shallow_task, figures=True), shallow_report,
                   "Table 7 / Fig. 5: logistic regression with CE and RLO (upper form), with and without L2, 5-fold CV over k.")
