@@ -19,7 +19,7 @@ from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import StandardScaler
 with warnings.catch_warnings():   # fastai, imported by rlo_nb.losses, uses torch.jit.script (deprecated in torch 2.10+)
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
-    from rlo_nb.losses import rooted_loss, check_k, check_choice, check_int, check_real, FORMS
+    from rlo_nb.losses import rooted_loss, check_choice, check_int, check_real
     from rlo_nb.theory import _one_thread   # one torch thread inside the block, restored after
 
 # %% auto #0

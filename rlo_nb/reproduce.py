@@ -7,7 +7,7 @@ Docs: https://rlo-nb.github.io/rlo_nb/reproduce.html.md"""
 # %% ../nbs/12_reproduce.ipynb #335c2a0f
 from __future__ import annotations
 import argparse, functools, importlib, importlib.metadata, inspect, json, os, platform, sys, time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 

@@ -6,7 +6,7 @@ Docs: https://rlo-nb.github.io/rlo_nb/shallow.html.md"""
 
 # %% ../nbs/02_shallow.ipynb #7bfca79d
 from __future__ import annotations
-import math, numbers, re, time, warnings
+import math, re, time, warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator

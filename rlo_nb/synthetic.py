@@ -6,7 +6,7 @@ Docs: https://rlo-nb.github.io/rlo_nb/synthetic.html.md"""
 
 # %% ../nbs/03_synthetic.ipynb #634fb3c6
 from __future__ import annotations
-import math, numbers, time, warnings
+import time, warnings
 from typing import Iterator
 import numpy as np
 import torch, torch.nn as nn, torch.nn.functional as F
