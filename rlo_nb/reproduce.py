@@ -60,6 +60,12 @@ def _register_builtin():
     from rlo_nb.hessian import hessian_task, hessian_report
     register_task('hessian', hessian_task, hessian_report,
                   "Fig. 3a: Hessian spectra at the trained solution of a small MLP on digits, CE vs RLO (k=8).")
+    from rlo_nb.vision import vision_task, vision_report
+    register_task('vision', vision_task, vision_report,
+                  "Tables 1, 2, 5 / Figs. 2b, 2d, 7c: timm models with CE, focal, square, sparsemax, RLO (k=5, 8, 10) and k schedules.")
+    from rlo_nb.pruning import pruning_task, pruning_report
+    register_task('pruning', pruning_task, pruning_report,
+                  "Figs. 3b/3c: ResNet-20 pruned by global magnitude, fine-tuned with CE vs RLO (k=8): accuracy and runtime per sparsity.")
 
 # %% ../nbs/12_reproduce.ipynb #6f9ccc72
 def run_key(rec:dict) -> tuple:
