@@ -124,8 +124,8 @@ def pruning_config(scale:str, # 'smoke', 'cpu' or 'paper'
             'paper': dict(dataset='cifar10', size=32, bs=128, dense_epochs=160, sparsities=PAPER_SPARSITIES, ft_epochs=40, lr=1e-3, k=8.)}[scale]
 
 def _pruning_figure(recs:list[dict], title:str) -> Figure:
-    import matplotlib.pyplot as plt
-    fig, (a1, a2) = plt.subplots(1, 2, figsize=(9, 3.4))
+    fig = Figure(figsize=(9, 3.4))   # not pyplot's: shown once where returned, never kept open by pyplot
+    a1, a2 = fig.subplots(1, 2)
     for loss, lab in (('ce', 'CE'), ('rlo', 'RLO')):
         rs = sorted((r for r in recs if r['loss'] == loss), key=lambda r: r['metrics']['sparsity'])
         x = [100 * r['metrics']['sparsity'] for r in rs]
