@@ -299,10 +299,10 @@ def _method_label(r:dict) -> str:
 
 def _plot_curves(runs:list[dict], title:str) -> Figure:
     "Validation CE per epoch (Fig. 2b) and, for the k schedules, k per iteration (Figs. 2d/7c)."
-    import matplotlib.pyplot as plt
     archs = list(dict.fromkeys(r['model'] for r in runs))
     has_k = any(r.get('k_trace') for r in runs)
-    fig, axs = plt.subplots(1, len(archs) + has_k, figsize=(4.2*(len(archs) + has_k), 3.4), squeeze=False)
+    fig = Figure(figsize=(4.2*(len(archs) + has_k), 3.4))   # not pyplot's: shown once where returned
+    axs = fig.subplots(1, len(archs) + has_k, squeeze=False)
     for ax, arch in zip(axs[0], archs):
         for r in runs:
             if r['model'] == arch:
