@@ -10,7 +10,7 @@ export HF_DATASETS_OFFLINE ?= 1
 export TRANSFORMERS_NO_ADVISORY_WARNINGS ?= 1
 export MPLBACKEND ?= Agg
 
-.PHONY: reproduce test check-clean docs readme bench venv
+.PHONY: reproduce test check-clean docs readme bench bench-lm venv
 
 venv: $(STAMP)
 
@@ -38,6 +38,10 @@ test: check-clean
 
 bench: $(STAMP)
 	$(BIN)/rlo-loss-bench
+
+# Chunked LM loss against full logits: 4096 tokens, vocabulary 50272, hidden 768 (peak memory and time ratios).
+bench-lm: $(STAMP)
+	$(BIN)/rlo-lm-bench
 
 # Quarto where it is installed; otherwise an offline preview of every notebook in _docs/.
 docs: $(STAMP)

@@ -66,6 +66,9 @@ def _register_builtin():
     from rlo_nb.pruning import pruning_task, pruning_report
     register_task('pruning', pruning_task, pruning_report,
                   "Figs. 3b/3c: ResNet-20 pruned by global magnitude, fine-tuned with CE vs RLO (k=8): accuracy and runtime per sparsity.")
+    from rlo_nb.lm import lm_task, lm_report
+    register_task('lm', lm_task, lm_report,
+                  "Table 3, 16-bit rows: causal-LM fine-tuning with CE vs RLO (lower form, k=5, 10); perplexity on every corpus.")
     from rlo_nb.gan import gan_task, gan_report
     register_task('gan', gan_task, gan_report,
                   "Figs. 8a/8b/9/10: GANs on an 8-Gaussian ring and on digits, CE vs RLO (upper form, k=2, 5, 10); Fréchet distances.")
