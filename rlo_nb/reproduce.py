@@ -69,6 +69,12 @@ def _register_builtin():
     from rlo_nb.lm import lm_task, lm_report
     register_task('lm', lm_task, lm_report,
                   "Table 3, 16-bit rows: causal-LM fine-tuning with CE vs RLO (lower form, k=5, 10); perplexity on every corpus.")
+    from rlo_nb.quant import quant_task, quant_report
+    register_task('quant', quant_task, quant_report,
+                  "Table 3, 4/3/2-bit rows: RTN, LDLQ and LDLQ + incoherence (QuIP's core) on the CE- and RLO-fine-tuned LMs; perplexity.")
+    from rlo_nb.qlora import qlora_task, qlora_report
+    register_task('qlora', qlora_task, qlora_report,
+                  "Table 4: LoRA adapters (peft) on a quantized, frozen LM, trained with CE vs RLO (k=5, 10) at 4/3/2 bits; perplexity.")
     from rlo_nb.gan import gan_task, gan_report
     register_task('gan', gan_task, gan_report,
                   "Figs. 8a/8b/9/10: GANs on an 8-Gaussian ring and on digits, CE vs RLO (upper form, k=2, 5, 10); Fréchet distances.")
