@@ -377,7 +377,7 @@ def calibrate_and_quantize(model:nn.Module, # OPT- or Llama-style causal LM; cha
 
 # %% ../nbs/09_quant.ipynb #5ec47736
 def hqq_available() -> bool:
-    "Whether the optional `hqq` package is installed (then `quant_task` adds an 'hqq' row)."
+    "Whether the `hqq` package is importable (then `quant_task` adds an 'hqq' row)."
     import importlib.util
     return importlib.util.find_spec('hqq') is not None
 
@@ -385,14 +385,14 @@ def hqq_quantize(model:nn.Module, # OPT- or Llama-style causal LM; its decoder b
                  bits:int, # 1, 2, 3, 4 or 8 (hqq's formats)
                  group_size:int|None=None, # Weights per group (a multiple of 8); None: one group per output channel
                 ) -> dict:
-    "Baseline: replace every `nn.Linear` of the decoder blocks by `hqq`'s `HQQLinear` (calibration-free); needs the optional `hqq` package."
+    "Baseline: replace every `nn.Linear` of the decoder blocks by `hqq`'s `HQQLinear` (calibration-free), with the `hqq` package."
     if bits not in (1, 2, 3, 4, 8): raise ValueError(f"`bits` must be one of 1, 2, 3, 4, 8 for hqq; got bits={bits!r}")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter('ignore')
             from hqq.core.quantize import BaseQuantizeConfig, HQQLinear
     except ImportError as e:
-        raise ImportError("the 'hqq' baseline needs the optional package `hqq` (pip install hqq), which is not a dependency of rlo_nb") from e
+        raise ImportError("the 'hqq' baseline needs the package `hqq`, a dependency of rlo_nb missing from this environment (pip install hqq)") from e
     t0 = time.perf_counter()
     for layer in decoder_layers(model):
         for mod in list(layer.modules()):
@@ -415,7 +415,7 @@ def quant_config(scale:str) -> dict:
     "Settings of `quant_task` at `scale` ('smoke', 'cpu' or 'paper'); the models and corpora come from the LM chapter's `lm_config(scale)`."
     scale = check_choice('scale', scale, ('smoke', 'cpu', 'paper'))
     cfg = dict(_QUANT_SCALES['cpu'], **_QUANT_SCALES.get(scale, {}))
-    if scale != 'smoke' and hqq_available(): cfg['methods'] = tuple(cfg['methods']) + ('hqq',)   # the optional library baseline
+    if scale != 'smoke' and hqq_available(): cfg['methods'] = tuple(cfg['methods']) + ('hqq',)   # the library baseline
     return cfg
 
 # %% ../nbs/09_quant.ipynb #00dea3cf
