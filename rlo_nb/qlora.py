@@ -19,6 +19,7 @@ with warnings.catch_warnings():   # fastai, imported by rlo_nb.losses, uses torc
     from rlo_nb.lm import lm_config, lm_corpus, lm_tokens, perplexity, finetune_lm
     from rlo_nb.lm import _base_model   # the LM chapter's (pre-trained) base model for a scale, before any fine-tuning
     from rlo_nb.quant import QUANT_METHODS, calibrate_and_quantize, decoder_layers, quantize_rtn, grid_of, on_grid
+    from rlo_nb.quant import _objective, _ms   # the same column labels and mean ± std cells as the quantization table
 
 # %% auto #0
 __all__ = ['quantize_model', 'lora_targets', 'lora_model', 'qlora_config', 'qlora_task', 'qlora_report']
@@ -133,14 +134,6 @@ def _qlora_runs(cfg, scale, seed):
                 del mq
 
 # %% ../nbs/10_qlora.ipynb #4db645b0
-def _objective(r:dict) -> str:
-    if r['loss'] == 'ce': return 'CE'
-    return 'RLO' + (f" {r['form']}" if r.get('form') not in (None, 'lower') else '') + (f" k={r['k']:g}" if r.get('k') is not None else '')
-
-def _ms(v) -> tuple[float, str]:
-    v = np.asarray(v, dtype=float)
-    return float(v.mean()), f"{v.mean():.2f}" + (f" ± {v.std():.2f}" if len(v) > 1 else '')
-
 def qlora_report(records:list[dict], # Records of `qlora_task` (any seeds; other tasks' records are ignored)
                 ) -> str:
     "Markdown tables like the paper's Table 4: rows bits, columns the quantized model and LoRA with CE / RLO (perplexity, mean ± std over seeds)."
