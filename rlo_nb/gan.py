@@ -17,7 +17,7 @@ from sklearn.datasets import load_digits
 from sklearn.model_selection import train_test_split
 with warnings.catch_warnings():   # fastai, imported by rlo_nb.losses, uses torch.jit.script (deprecated in torch 2.10+)
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
-    from rlo_nb.losses import rooted_binary_loss, rooted_ce_max, check_choice, check_k, check_int, check_real, FORMS
+    from rlo_nb.losses import rooted_binary_loss, rooted_ce_max, check_choice, check_k, check_int, check_real, FORMS, mean_std
     from rlo_nb.theory import _one_thread   # one torch thread inside the block, restored after
 
 # %% auto #0
@@ -668,7 +668,7 @@ def gan_report(records:list[dict]) -> str:
             for c in cols:
                 v = vals[c]
                 if not v.size: cells.append('–'); continue
-                s = format(v.mean(), f) + (f" ± {format(v.std(), f)}" if len(v) > 1 else '')
+                s = mean_std(v, f)
                 cells.append(f"**{s}**" if top is not None and format(v.mean(), f) == format(top, f) else s)
             lines.append(f"| {ds} | {name} | " + ' | '.join(cells) + ' |')
     return '\n'.join(lines) + '\n'

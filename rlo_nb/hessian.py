@@ -19,7 +19,7 @@ from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import StandardScaler
 with warnings.catch_warnings():   # fastai, imported by rlo_nb.losses, uses torch.jit.script (deprecated in torch 2.10+)
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
-    from rlo_nb.losses import rooted_loss, check_choice, check_int, check_real
+    from rlo_nb.losses import rooted_loss, check_choice, check_int, check_real, mean_std
     from rlo_nb.theory import _one_thread   # one torch thread inside the block, restored after
 
 # %% auto #0
@@ -269,9 +269,5 @@ def hessian_report(records:list[dict]) -> str:
              f"mean ± std over {len(seeds)} seed{'s' if len(seeds) > 1 else ''} ({', '.join(map(str, seeds))}).", '',
              '| objective | ' + ' | '.join(h for _, h, _ in cols) + ' |', '|---|' + '---:|'*len(cols)]
     for name, vals in rows.items():
-        def fmt(c, f):
-            v = np.array([x[c] for x in vals if x.get(c) is not None], dtype=float)
-            if not v.size: return '–'
-            return format(v.mean(), f) + (f" ± {format(v.std(), f)}" if len(v) > 1 else '')
-        lines.append(f"| {name} | " + ' | '.join(fmt(c, f) for c, _, f in cols) + ' |')
+        lines.append(f"| {name} | " + ' | '.join(mean_std([x.get(c) for x in vals], f) for c, _, f in cols) + ' |')
     return '\n'.join(lines) + '\n'

@@ -16,7 +16,7 @@ from fastcore.script import call_parse
 from transformers import TrainerCallback
 with warnings.catch_warnings():   # fastai, imported by rlo_nb.losses, uses torch.jit.script (deprecated in torch 2.10+)
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
-    from rlo_nb.losses import rooted_transform, rooted_ce_max, check_choice, check_k, check_real, check_int, FORMS, peak_rss_growth
+    from rlo_nb.losses import rooted_transform, rooted_ce_max, check_choice, check_k, check_real, check_int, FORMS, peak_rss_growth, mean_std
     from rlo_nb.schedule import KSchedule
     from rlo_nb.theory import _one_thread   # one torch thread inside the block, restored after
 
@@ -537,11 +537,6 @@ def _lm_task(cfg, scale, seed, save_dir, progress):
                    config=json.loads(json.dumps(conf)))
         del model
 
-def _fmt(v:list, f:str='.2f') -> str:
-    v = np.asarray([x for x in v if x is not None], dtype=float)
-    if not v.size: return '–'
-    return format(v.mean(), f) + (f" ± {format(v.std(), f)}" if len(v) > 1 else '')
-
 def lm_report(records:list[dict]) -> str:
     "Markdown table like the paper's Table 3 (16-bit rows): a row per model and method, perplexity per evaluation set (mean ± std over seeds)."
     recs = [r for r in records if r.get('task', 'lm') == 'lm' and any(m.startswith('ppl_') for m in (r.get('metrics') or {}))]
@@ -557,7 +552,7 @@ def lm_report(records:list[dict]) -> str:
              f"({'/'.join(scales)} scale), mean ± std over {len(seeds)} seed{'s' if len(seeds) > 1 else ''} ({', '.join(map(str, seeds))}).", '',
              '| model | method | ' + ' | '.join(c[4:] for c in cols) + ' |', '|---|---|' + '---:|'*len(cols)]
     for (model, meth), ms in rows.items():
-        lines.append(f"| {model} | {meth} | " + ' | '.join(_fmt([m.get(c) for m in ms]) for c in cols) + ' |')
+        lines.append(f"| {model} | {meth} | " + ' | '.join(mean_std([m.get(c) for m in ms], '.2f') for c in cols) + ' |')
     return '\n'.join(lines) + '\n'
 
 # %% ../nbs/08_lm.ipynb #f9aaf8f9

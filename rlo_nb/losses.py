@@ -18,7 +18,7 @@ with warnings.catch_warnings():   # fastai 2.8 and entmax 1.3 use torch.jit.scri
     import entmax
 
 # %% auto #0
-__all__ = ['FORMS', 'REDUCTIONS', 'LOSSES', 'check_choice', 'check_k', 'check_real', 'check_int', 'rooted_ce_max',
+__all__ = ['FORMS', 'REDUCTIONS', 'LOSSES', 'check_choice', 'check_k', 'check_real', 'check_int', 'mean_std', 'rooted_ce_max',
            'rooted_transform', 'rooted_loss', 'rooted_binary_loss', 'RootedLoss', 'RootedBinaryLoss', 'RootedLossFlat',
            'BinaryRootedLossFlat', 'square_loss', 'SquareLoss', 'SquareLossFlat', 'SparsemaxLossFlat', 'get_loss',
            'naive_rooted_loss', 'peak_rss_growth', 'loss_benchmark', 'loss_bench_cli']
@@ -60,6 +60,14 @@ def check_int(name:str, value, min_value:int) -> int:
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral) or value < min_value:
         raise ValueError(f"`{name}` must be an integer >= {min_value}; got {name}={value!r}")
     return int(value)
+
+def mean_std(values, # Numbers (e.g. one metric over seeds); `None`s are skipped
+             fmt:str='.3f', # Format spec of the mean and of the standard deviation
+            ) -> str:
+    "`mean ± std` of `values` as text, for result tables (std over seeds, ddof=0; just the mean for one value; '–' for none)."
+    v = np.asarray([x for x in values if x is not None], dtype=float)
+    if not v.size: return '–'
+    return format(v.mean(), fmt) + (f" ± {format(v.std(), fmt)}" if len(v) > 1 else '')
 
 # %% ../nbs/00_losses.ipynb #70a6e556
 def rooted_ce_max(k:float|Tensor, dtype:torch.dtype=torch.float32) -> float|Tensor:

@@ -6,7 +6,7 @@ Docs: https://rlo-nb.github.io/rlo_nb/pruning.html.md"""
 
 # %% ../nbs/07_pruning.ipynb #c590bce0
 from __future__ import annotations
-import copy, time, warnings
+import contextlib, copy, time, warnings
 from pathlib import Path
 from typing import Iterator
 import numpy as np
@@ -19,7 +19,7 @@ with warnings.catch_warnings():   # fastai 2.8 uses torch.jit.script, deprecated
     from fastai.learner import Learner
     from fastai.metrics import accuracy
     import fastai.callback.schedule, fastai.callback.progress   # Learner.fit_one_cycle, Learner.no_bar
-    from rlo_nb.losses import get_loss, check_choice, check_int, check_real
+    from rlo_nb.losses import get_loss, check_choice, check_int, check_real, mean_std
     from rlo_nb.theory import _one_thread
     from rlo_nb.vision import image_dls, evaluate
 
@@ -73,8 +73,7 @@ def magnitude_prune(model:nn.Module, # Model to prune in place
                     sparsity:float, # Fraction of the prunable weights to remove, in [0, 1)
                    ) -> nn.Module:
     "Global magnitude pruning of the conv and linear weights of `model` with `torch.nn.utils.prune` (masks stay attached)."
-    sparsity = check_real('sparsity', sparsity, strict=False)
-    if sparsity >= 1: raise ValueError(f"`sparsity` must be in [0, 1); got sparsity={sparsity!r}")
+    sparsity = check_real('sparsity', sparsity, strict=False, high=1.)
     prune.global_unstructured(prunable_weights(model), pruning_method=prune.L1Unstructured, amount=sparsity)
     return model
 
@@ -149,7 +148,7 @@ def pruning_task(scale:str, # 'smoke', 'cpu' or 'paper' (see `pruning_config`)
     cfg, seed = pruning_config(scale), check_int('seed', seed, 0)
     dls = image_dls(cfg['dataset'], bs=cfg['bs'], size=cfg['size'], seed=seed, path=path,
                     augment='flip' if scale == 'paper' else None, device=None if scale == 'paper' else 'cpu')
-    ctx = _one_thread() if scale != 'paper' else _Null()
+    ctx = _one_thread() if scale != 'paper' else contextlib.nullcontext()
     with ctx:
         torch.manual_seed(seed)
         dense = ResNet20(dls.c, in_chans=dls.in_chans)
@@ -177,17 +176,12 @@ def pruning_task(scale:str, # 'smoke', 'cpu' or 'paper' (see `pruning_config`)
         recs[-1]['figures'] = {'accuracy_runtime': _pruning_figure(recs, f"ResNet-20, {cfg['dataset']}, {scale} scale, seed {seed}")}
         yield recs[-1]
 
-class _Null:
-    def __enter__(self): return self
-    def __exit__(self, *a): return False
-
 # %% ../nbs/07_pruning.ipynb #a6a8771d
 def pruning_report(records:list[dict]) -> str:
     "Markdown table, mean ± std over seeds: a row per sparsity; accuracy after pruning, after CE and RLO fine-tuning (best in bold), runtimes."
     recs = [r for r in records if r.get('task', 'pruning') == 'pruning' and 'test_acc' in (r.get('metrics') or {})]
     if not recs: return '_no pruning records_\n'
-    def fmt(v, d=3):
-        v = np.asarray(v, dtype=float); return f"{v.mean():.{d}f}" + (f" ± {v.std():.{d}f}" if len(v) > 1 else '')
+    def fmt(v, d=3): return mean_std(v, f'.{d}f')
     seeds = sorted({r.get('seed') for r in recs}, key=str)
     by = {}
     for r in recs: by.setdefault((r['dataset'], r['config']['target_sparsity']), {}).setdefault(r['loss'], []).append(r)

@@ -17,7 +17,7 @@ from fastprogress.fastprogress import progress_bar
 from matplotlib.figure import Figure
 with warnings.catch_warnings():   # fastai, imported by rlo_nb.losses, uses torch.jit.script (deprecated in torch 2.10+)
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
-    from rlo_nb.losses import check_choice, check_int, check_real
+    from rlo_nb.losses import check_choice, check_int, check_real, mean_std
     from rlo_nb.theory import _one_thread   # one torch thread inside the block, restored after
     from rlo_nb.lm import lm_config, lm_corpus, lm_tokens, lm_models, perplexity
 
@@ -511,8 +511,7 @@ def _objective(r:dict) -> str:
     return 'RLO' + (f" {r['form']}" if r.get('form') not in (None, 'lower') else '') + (f" k={r['k']:g}" if r.get('k') is not None else '')
 
 def _ms(v:list[float]) -> tuple[float, str]:
-    v = np.asarray(v, dtype=float)
-    return float(v.mean()), (f"{v.mean():.2f}" + (f" ± {v.std():.2f}" if len(v) > 1 else ''))
+    return float(np.mean(v)), mean_std(v, '.2f')
 
 def quant_report(records:list[dict], # Records of `quant_task` (any seeds; other tasks' records are ignored)
                 ) -> str:

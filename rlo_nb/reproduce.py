@@ -13,7 +13,7 @@ from typing import Callable, Iterable
 
 # %% auto #0
 __all__ = ['SCALES', 'DEFAULT_SEEDS', 'KEY_FIELDS', 'TASKS', 'Task', 'register_task', 'get_task', 'run_key', 'versions',
-           'ResultStore', 'reproduce', 'mean_std', 'generic_report', 'write_report', 'main']
+           'ResultStore', 'reproduce', 'generic_report', 'write_report', 'main']
 
 # %% ../nbs/12_reproduce.ipynb #3699dd60
 SCALES = ('smoke', 'cpu', 'paper')
@@ -49,35 +49,25 @@ def get_task(name:str) -> Task:
     raise ValueError(f"unknown task {name!r}; registered tasks: {', '.join(TASKS) or 'none'} (or give `module:function`)")
 
 # %% ../nbs/12_reproduce.ipynb #41ddfd56
+_BUILTIN = (   # task name, module (with `<name>_task` and `<name>_report`; spirals: `synthetic`), arguments of the task, description
+    ('shallow', 'rlo_nb.shallow', {'figures': True}, "Table 7 / Fig. 5: logistic regression with CE and RLO (upper form), with and without L2, 5-fold CV over k."),
+    ('spirals', 'rlo_nb.synthetic', {}, "Two spirals (Fig. 2a/6): FCNs of 2-4 layers trained with CE and RLO (k=3)."),
+    ('hessian', 'rlo_nb.hessian', {}, "Fig. 3a: Hessian spectra at the trained solution of a small MLP on digits, CE vs RLO (k=8)."),
+    ('vision', 'rlo_nb.vision', {}, "Tables 1, 2, 5 / Figs. 2b, 2d, 7c: timm models with CE, focal, square, sparsemax, RLO (k=5, 8, 10) and k schedules."),
+    ('pruning', 'rlo_nb.pruning', {}, "Figs. 3b/3c: ResNet-20 pruned by global magnitude, fine-tuned with CE vs RLO (k=8): accuracy and runtime per sparsity."),
+    ('lm', 'rlo_nb.lm', {}, "Table 3, 16-bit rows: causal-LM fine-tuning with CE vs RLO (lower form, k=5, 10); perplexity on every corpus."),
+    ('quant', 'rlo_nb.quant', {}, "Table 3, 4/3/2-bit rows: RTN, LDLQ and LDLQ + incoherence (QuIP's core) on the CE- and RLO-fine-tuned LMs; perplexity."),
+    ('qlora', 'rlo_nb.qlora', {}, "Table 4: LoRA adapters (peft) on a quantized, frozen LM, trained with CE vs RLO (k=5, 10) at 4/3/2 bits; perplexity."),
+    ('gan', 'rlo_nb.gan', {}, "Figs. 8a/8b/9/10: GANs on an 8-Gaussian ring and on digits, CE vs RLO (upper form, k=2, 5, 10); Fréchet distances."),
+)
+
 @functools.cache
 def _register_builtin():
     "Register the experiments of the earlier chapters, once (imported here, so no chapter imports a later one)."
-    from rlo_nb.shallow import shallow_task, shallow_report
-    register_task('shallow', functools.partial(shallow_task, figures=True), shallow_report,
-                  "Table 7 / Fig. 5: logistic regression with CE and RLO (upper form), with and without L2, 5-fold CV over k.")
-    from rlo_nb.synthetic import spirals_task, spirals_report
-    register_task('spirals', spirals_task, spirals_report, "Two spirals (Fig. 2a/6): FCNs of 2-4 layers trained with CE and RLO (k=3).")
-    from rlo_nb.hessian import hessian_task, hessian_report
-    register_task('hessian', hessian_task, hessian_report,
-                  "Fig. 3a: Hessian spectra at the trained solution of a small MLP on digits, CE vs RLO (k=8).")
-    from rlo_nb.vision import vision_task, vision_report
-    register_task('vision', vision_task, vision_report,
-                  "Tables 1, 2, 5 / Figs. 2b, 2d, 7c: timm models with CE, focal, square, sparsemax, RLO (k=5, 8, 10) and k schedules.")
-    from rlo_nb.pruning import pruning_task, pruning_report
-    register_task('pruning', pruning_task, pruning_report,
-                  "Figs. 3b/3c: ResNet-20 pruned by global magnitude, fine-tuned with CE vs RLO (k=8): accuracy and runtime per sparsity.")
-    from rlo_nb.lm import lm_task, lm_report
-    register_task('lm', lm_task, lm_report,
-                  "Table 3, 16-bit rows: causal-LM fine-tuning with CE vs RLO (lower form, k=5, 10); perplexity on every corpus.")
-    from rlo_nb.quant import quant_task, quant_report
-    register_task('quant', quant_task, quant_report,
-                  "Table 3, 4/3/2-bit rows: RTN, LDLQ and LDLQ + incoherence (QuIP's core) on the CE- and RLO-fine-tuned LMs; perplexity.")
-    from rlo_nb.qlora import qlora_task, qlora_report
-    register_task('qlora', qlora_task, qlora_report,
-                  "Table 4: LoRA adapters (peft) on a quantized, frozen LM, trained with CE vs RLO (k=5, 10) at 4/3/2 bits; perplexity.")
-    from rlo_nb.gan import gan_task, gan_report
-    register_task('gan', gan_task, gan_report,
-                  "Figs. 8a/8b/9/10: GANs on an 8-Gaussian ring and on digits, CE vs RLO (upper form, k=2, 5, 10); Fréchet distances.")
+    for name, mod, kwargs, desc in _BUILTIN:
+        m = importlib.import_module(mod)
+        task = getattr(m, f'{name}_task')
+        register_task(name, functools.partial(task, **kwargs) if kwargs else task, getattr(m, f'{name}_report'), desc)
 
 # %% ../nbs/12_reproduce.ipynb #6f9ccc72
 def run_key(rec:dict) -> tuple:
@@ -190,16 +180,10 @@ def reproduce(tasks:Iterable[str]|None=None, # Task names (default: every regist
     return store
 
 # %% ../nbs/12_reproduce.ipynb #c4176e1c
-def mean_std(values:Iterable[float], digits:int=3) -> str:
-    "`mean ± std` of `values` (std over seeds, ddof=0; just the mean for one value)."
-    import numpy as np
-    v = np.asarray([x for x in values if x is not None], dtype=float)
-    if len(v) == 0: return '–'
-    return f"{v.mean():.{digits}f}" + (f" ± {v.std():.{digits}f}" if len(v) > 1 else '')
-
 def generic_report(records:list[dict]) -> str:
     "A markdown table of every scalar metric, mean ± std over seeds, per dataset/model (rows) and loss (columns)."
     import pandas as pd
+    from rlo_nb.losses import mean_std
     rows = []
     for r in records:
         for m, v in (r.get('metrics') or {}).items():

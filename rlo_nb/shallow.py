@@ -23,7 +23,7 @@ from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 from matplotlib.figure import Figure
 from fastprogress.fastprogress import progress_bar
-from .losses import rooted_ce_max, check_k, check_choice, check_int, check_real, FORMS
+from .losses import rooted_ce_max, check_k, check_choice, check_int, check_real, FORMS, mean_std
 
 # %% auto #0
 __all__ = ['SHALLOW_FORMS', 'SOLVERS', 'BUNDLED', 'UCI_OPENML', 'DATASETS', 'METHODS', 'RootedLogisticRegression', 'load_uci',
@@ -395,8 +395,7 @@ def _method_of(r:dict) -> str:
     return r.get('method') or ('RLO' if r.get('loss') == 'rlo' else 'LR') + ('-L2' if (r.get('alpha') or 0) > 0 else '')
 
 def _fmt(accs:list[float], k:float|None=None) -> str:
-    v = np.asarray(accs, dtype=float)
-    return f"{v.mean():.3f} ± {v.std():.3f}" + (f" [{k:g}]" if k is not None else '')
+    return mean_std(accs) + (f" [{k:g}]" if k is not None else '')
 
 def shallow_report(records:list[dict]) -> str:
     "Markdown: Table 7 (a row per data set, LR / LR-L2 / RLO / RLO-L2, mean ± std test accuracy, [best k], best in bold) and the top-3 k."

@@ -17,7 +17,7 @@ from fastprogress.fastprogress import progress_bar
 from sklearn.model_selection import train_test_split
 with warnings.catch_warnings():   # fastai, imported by rlo_nb.losses, uses torch.jit.script (deprecated in torch 2.10+)
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
-    from rlo_nb.losses import rooted_loss, check_k, check_choice, check_int, check_real, FORMS
+    from rlo_nb.losses import rooted_loss, check_k, check_choice, check_int, check_real, FORMS, mean_std
 
 # %% auto #0
 __all__ = ['two_spirals', 'spiral_split', 'fcn', 'train_fcn', 'predict_proba', 'plot_decision_boundary', 'spirals_config',
@@ -253,8 +253,7 @@ def spirals_report(records:list[dict]) -> str:
         best = max(means.values())
         def fmt(c):
             if c not in means: return '–'
-            v = np.asarray(cells[row, c], dtype=float)
-            s = f"{v.mean():.3f}" + (f" ± {v.std():.3f}" if len(v) > 1 else '')
+            s = mean_std(cells[row, c])
             return f"**{s}**" if means[c] == best else s
         lines.append(f"| {row} | " + ' | '.join(fmt(c) for c in cols) + ' |')
     return '\n'.join(lines) + '\n'

@@ -6,7 +6,7 @@ Docs: https://rlo-nb.github.io/rlo_nb/vision.html.md"""
 
 # %% ../nbs/05_vision.ipynb #aef8d592
 from __future__ import annotations
-import json, random, re, time, warnings
+import contextlib, json, random, re, time, warnings
 from functools import partial
 from pathlib import Path
 from typing import Iterator
@@ -34,7 +34,7 @@ with warnings.catch_warnings():   # fastai 2.8 uses torch.jit.script, deprecated
     from fastai.callback.core import Callback
     from fastai.callback.tracker import SaveModelCallback
     import fastai.callback.schedule, fastai.callback.progress   # Learner.fit_one_cycle, Learner.no_bar
-    from rlo_nb.losses import get_loss, check_choice, check_int, check_real
+    from rlo_nb.losses import get_loss, check_choice, check_int, check_real, mean_std
     from rlo_nb.schedule import KScheduler, k_schedule
     from rlo_nb.theory import _one_thread
 
@@ -125,7 +125,6 @@ def image_dls(name:str='digits', # One of `IMAGE_DATASETS`
         if path is not None: raise ValueError(f"`path` is not used by name='digits' (bundled with scikit-learn); got path={str(path)!r}")
         if augment is not None: raise ValueError(f"`augment` is for the folder datasets; got augment={augment!r} with name='digits'")
         (Xtr, ytr), (Xva, yva), (Xte, yte) = _digits_tensors(size or 16)
-        g = torch.Generator().manual_seed(seed)
         dls = DataLoaders.from_dsets(TensorDataset(Xtr, ytr), TensorDataset(Xva, yva), TensorDataset(Xte, yte),
                                      bs=bs, device=device or 'cpu')
         dls.train.rng = random.Random(seed)   # fastai shuffles with this generator
@@ -252,16 +251,12 @@ def train_vision(dls:DataLoaders, # From `image_dls`
             start = last + 1
             for key in curves.curves: curves.curves[key] = curves.curves[key][:start]
     if start < epochs:
-        ctx = learn.no_bar() if not progress else _Null()
-        with ctx, (learn.no_logging() if not progress else _Null()):
+        with contextlib.ExitStack() as quiet:
+            if not progress: quiet.enter_context(learn.no_bar()); quiet.enter_context(learn.no_logging())
             learn.fit_one_cycle(epochs, lr, start_epoch=start)
     test_acc, test_ce = evaluate(learn.model, dls.loaders[2] if len(dls.loaders) > 2 else dls.valid)
     ks = next((cb.ks for cb in learn.cbs if isinstance(cb, KScheduler)), None)
     return dict(label=label, learn=learn, curves=curves.curves, ks=ks, resumed_from=start, test_acc=test_acc, test_ce=test_ce)
-
-class _Null:
-    def __enter__(self): return self
-    def __exit__(self, *a): return False
 
 def evaluate(model:nn.Module, # A classifier returning logits
              dl, # Batches `(x, y)` (e.g. the test `DataLoader`)
@@ -333,7 +328,7 @@ def vision_task(scale:str, # 'smoke', 'cpu' or 'paper' (see `vision_config`)
         for method in cfg['methods']:
             ck = Path(checkpoint)/f"{cfg['dataset']}-{cfg['arch']}-{method}-seed{seed}" if checkpoint else None
             t0 = time.perf_counter()
-            with (_one_thread() if scale != 'paper' else _Null()):
+            with (_one_thread() if scale != 'paper' else contextlib.nullcontext()):
                 r = train_vision(dls, cfg['arch'], method, epochs=cfg['epochs'], lr=cfg['lr'], wd=cfg.get('wd', 0.05), seed=seed,
                                  pretrained=cfg.get('pretrained', False), checkpoint=ck, progress=progress)
             c = r['curves']
@@ -354,10 +349,6 @@ def vision_task(scale:str, # 'smoke', 'cpu' or 'paper' (see `vision_config`)
         yield last
 
 # %% ../nbs/05_vision.ipynb #889fefa5
-def _fmt(v:list[float], digits:int) -> str:
-    v = np.asarray(v, dtype=float)
-    return f"{v.mean():.{digits}f}" + (f" ± {v.std():.{digits}f}" if len(v) > 1 else '')
-
 def _table(recs:list[dict], metric:str, digits:int, best, caption:str) -> list[str]:
     cols = list(dict.fromkeys(f"{r['model']} ({r['dataset']})" for r in recs))
     order = {m: i for i, m in enumerate(['CE', 'focal', 'square', 'sparsemax'])}
@@ -371,7 +362,7 @@ def _table(recs:list[dict], metric:str, digits:int, best, caption:str) -> list[s
     for m in rows:
         def cell(c):
             if (m, c) not in cells: return '–'
-            s = _fmt(cells[m, c], digits)
+            s = mean_std(cells[m, c], f'.{digits}f')
             return f"**{s}**" if best and round(float(np.mean(cells[m, c])), digits) == top[c] else s
         out.append(f"| {m} | " + ' | '.join(cell(c) for c in cols) + ' |')
     return out
