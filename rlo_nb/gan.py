@@ -17,8 +17,9 @@ from sklearn.datasets import load_digits
 from sklearn.model_selection import train_test_split
 with warnings.catch_warnings():   # fastai, imported by rlo_nb.losses, uses torch.jit.script (deprecated in torch 2.10+)
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
-    from rlo_nb.losses import rooted_binary_loss, rooted_ce_max, check_choice, check_k, check_int, check_real, FORMS, mean_std
-    from rlo_nb.theory import _one_thread   # one torch thread inside the block, restored after
+    from rlo_nb.core import check_choice, check_int, check_real, mean_std
+    from rlo_nb.losses import rooted_binary_loss, rooted_ce_max, check_k, FORMS
+    from rlo_nb.core import one_thread
 
 # %% auto #0
 __all__ = ['GAN_PHASES', 'rooted_gan_loss', 'gan_d_loss', 'gan_g_loss', 'RootedStyleGAN2Loss', 'FeatureNet', 'fd_metric',
@@ -319,7 +320,7 @@ def _digits_classifier(steps:int, seed:int):
                             nn.MaxPool2d(2), nn.Flatten(), nn.Linear(128, 32), nn.ReLU(), nn.Linear(32, 10))
         opt = torch.optim.Adam(net.parameters(), lr=3e-3)
         g = torch.Generator().manual_seed(seed)
-        with _one_thread():
+        with one_thread():
             for _ in range(steps):
                 i = torch.as_tensor(tr)[torch.randint(0, len(tr), (128,), generator=g)]
                 l = F.cross_entropy(net(X[i]), y[i])
@@ -606,22 +607,22 @@ def _digits_run(cfg, scale, seed, loss, k, met, z_eval, z_grid, targets, X, proj
 def _gan_runs(cfg, scale, seed, figures):
     runs = [('ce', None)] + [('rlo', k) for k in cfg['ks']]
     curves, ring_pts, snaps, projs = {'ring8': {}, 'digits': {}}, {}, {}, {}
-    with _one_thread():
+    with one_thread():
         met = fd_metric(ring8(cfg['ring_eval'], cfg['ring_std'], generator=torch.Generator().manual_seed(10_000 + seed)))
     z_eval = torch.randn(cfg['ring_eval'], 2, generator=torch.Generator().manual_seed(20_000 + seed))
     for loss, k in runs:
-        with _one_thread(): rec, s = _ring_run(cfg, scale, seed, loss, k, met, z_eval)
+        with one_thread(): rec, s = _ring_run(cfg, scale, seed, loss, k, met, z_eval)
         curves['ring8'][_label(loss, k)] = rec['config']['fd_curve']; ring_pts[_label(loss, k)] = s[:1000]
         yield rec
     X, _ = digits_images()
-    with _one_thread(): met = fd_metric(X, digits_features(cfg['clf_steps']))
+    with one_thread(): met = fd_metric(X, digits_features(cfg['clf_steps']))
     gz = torch.Generator().manual_seed(30_000 + seed)
     z_eval, z_grid = torch.randn(cfg['digits_eval'], cfg['digits_z'], generator=gz), torch.randn(16, cfg['digits_z'], generator=gz)
     targets = X[[0, 1, 2, 3]]   # a 0, 1, 2 and 3
     G0 = digits_gan(cfg['digits_ch'], cfg['digits_z'], seed)[0].to(cfg['device'])   # the initial G, the same for every objective
-    with _one_thread(): proj_init = project_latent(G0, targets.to(cfg['device']), cfg['digits_z'], cfg['proj_steps'], cfg['proj_lr'], seed)
+    with one_thread(): proj_init = project_latent(G0, targets.to(cfg['device']), cfg['digits_z'], cfg['proj_steps'], cfg['proj_lr'], seed)
     for i, (loss, k) in enumerate(runs):
-        with _one_thread(): rec, sn, proj = _digits_run(cfg, scale, seed, loss, k, met, z_eval, z_grid, targets, X, proj_init)
+        with one_thread(): rec, sn, proj = _digits_run(cfg, scale, seed, loss, k, met, z_eval, z_grid, targets, X, proj_init)
         lab = _label(loss, k)
         curves['digits'][lab], snaps[lab], projs[lab] = rec['config']['fd_curve'], sn, proj
         if figures and i == len(runs) - 1:

@@ -19,8 +19,9 @@ from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import StandardScaler
 with warnings.catch_warnings():   # fastai, imported by rlo_nb.losses, uses torch.jit.script (deprecated in torch 2.10+)
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
-    from rlo_nb.losses import rooted_loss, check_choice, check_int, check_real, mean_std
-    from rlo_nb.theory import _one_thread   # one torch thread inside the block, restored after
+    from rlo_nb.core import check_choice, check_int, check_real, mean_std
+    from rlo_nb.losses import rooted_loss
+    from rlo_nb.core import one_thread
 
 # %% auto #0
 __all__ = ['exact_hessian', 'hvp_operator', 'lanczos_eigs', 'hutchinson_trace', 'spectrum_summary', 'hessian_config',
@@ -223,7 +224,7 @@ def _hessian_runs(cfg, scale, seed, figures):
     Xtr, ytr, Xte, yte = _digits(cfg['n_train'], seed)
     runs = [('ce', None)] + [('rlo', f) for f in cfg['forms']]
     recs, spectra = [], {}
-    with _one_thread():
+    with one_thread():
         for loss, form in runs:
             t0 = time.perf_counter()
             lossf = _objective_fn(loss, form, cfg['k'])

@@ -16,9 +16,10 @@ from fastcore.script import call_parse
 from transformers import TrainerCallback
 with warnings.catch_warnings():   # fastai, imported by rlo_nb.losses, uses torch.jit.script (deprecated in torch 2.10+)
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
-    from rlo_nb.losses import rooted_transform, rooted_ce_max, check_choice, check_k, check_real, check_int, FORMS, peak_rss_growth, mean_std
+    from rlo_nb.core import check_choice, check_real, check_int, mean_std
+    from rlo_nb.losses import rooted_transform, rooted_ce_max, check_k, FORMS, peak_rss_growth
     from rlo_nb.schedule import KSchedule
-    from rlo_nb.theory import _one_thread   # one torch thread inside the block, restored after
+    from rlo_nb.core import one_thread
 
 # %% auto #0
 __all__ = ['LM_CORPORA', 'LM_SPLITS', 'LM_ARCHS', 'LM_LOSSES', 'rooted_causal_lm_loss', 'RootedLMLoss', 'KSchedulerCallback',
@@ -449,7 +450,7 @@ def _pretrained_tiny(arch, vocab_size, hidden, layers, heads, seqlen, steps, lr,
     tok = embedded_tokenizer(vocab_size)
     m = tiny_causal_lm(arch, vocab_size, hidden, layers, heads, seqlen, seed=0)
     if steps:
-        with _one_thread(): finetune_lm(m, lm_tokens(lm_corpus('pydoc', 'train'), tok), 'ce', seqlen=seqlen, lr=lr, bs=bs, max_steps=steps, seed=0)
+        with one_thread(): finetune_lm(m, lm_tokens(lm_corpus('pydoc', 'train'), tok), 'ce', seqlen=seqlen, lr=lr, bs=bs, max_steps=steps, seed=0)
     return m
 
 def _base_model(cfg:dict, name:str):
@@ -492,7 +493,7 @@ def _lm_models(cfg, scale, seed, save_dir, progress):
             model, tok = _base_model(cfg, mname)
             if train is None: train = lm_tokens(lm_corpus(cfg['train_corpus'], 'train'), tok)
             t0 = time.perf_counter()
-            with _one_thread() if not torch.cuda.is_available() else contextlib.nullcontext():
+            with one_thread() if not torch.cuda.is_available() else contextlib.nullcontext():
                 finetune_lm(model, train, run['loss'], run['k'], run['form'] or 'lower', seqlen=cfg['seqlen'], epochs=cfg['epochs'],
                             lr=cfg['lr'], bs=cfg['bs'], seed=seed, max_steps=cfg['max_steps'], progress=progress)
             log = model.rlo_train_log[-1] if model.rlo_train_log else {}
@@ -522,7 +523,7 @@ def _lm_task(cfg, scale, seed, save_dir, progress):
         if cuda: model = model.cuda()
         if cfg['eval_dtype'] and cuda: model = model.to(getattr(torch, cfg['eval_dtype']))   # the "16-bit" rows
         metrics = {}
-        with _one_thread() if not cuda else contextlib.nullcontext():
+        with one_thread() if not cuda else contextlib.nullcontext():
             for corpus, split in cfg['eval_sets']:
                 key = (label['model'], corpus, split)
                 if key not in toks: toks[key] = lm_tokens(lm_corpus(corpus, split), tok)

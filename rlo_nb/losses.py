@@ -10,6 +10,7 @@ import math, numbers, re, time, warnings
 import numpy as np
 import torch, torch.nn as nn, torch.nn.functional as F
 from torch import Tensor
+from .core import check_choice
 from fastcore.meta import use_kwargs_dict
 from fastcore.script import call_parse
 with warnings.catch_warnings():   # fastai 2.8 and entmax 1.3 use torch.jit.script, deprecated in torch 2.10+
@@ -18,20 +19,14 @@ with warnings.catch_warnings():   # fastai 2.8 and entmax 1.3 use torch.jit.scri
     import entmax
 
 # %% auto #0
-__all__ = ['FORMS', 'REDUCTIONS', 'LOSSES', 'check_choice', 'check_k', 'check_real', 'check_int', 'mean_std', 'rooted_ce_max',
-           'rooted_transform', 'rooted_loss', 'rooted_binary_loss', 'RootedLoss', 'RootedBinaryLoss', 'RootedLossFlat',
-           'BinaryRootedLossFlat', 'square_loss', 'SquareLoss', 'SquareLossFlat', 'SparsemaxLossFlat', 'get_loss',
-           'naive_rooted_loss', 'peak_rss_growth', 'loss_benchmark', 'loss_bench_cli']
+__all__ = ['FORMS', 'REDUCTIONS', 'LOSSES', 'check_k', 'rooted_ce_max', 'rooted_transform', 'rooted_loss', 'rooted_binary_loss',
+           'RootedLoss', 'RootedBinaryLoss', 'RootedLossFlat', 'BinaryRootedLossFlat', 'square_loss', 'SquareLoss',
+           'SquareLossFlat', 'SparsemaxLossFlat', 'get_loss', 'naive_rooted_loss', 'peak_rss_growth', 'loss_benchmark',
+           'loss_bench_cli']
 
 # %% ../nbs/00_losses.ipynb #34ee2d6b
 FORMS = ('lower', 'upper')
 REDUCTIONS = ('none', 'mean', 'sum')
-
-def check_choice(name:str, value, allowed:tuple):
-    "Raise a `ValueError` naming `name` unless `value` is one of `allowed`; return `value`."
-    if not isinstance(value, str) or value not in allowed:
-        raise ValueError(f"`{name}` must be one of {', '.join(map(repr, allowed))}; got {name}={value!r}")
-    return value
 
 def check_k(k) -> float|Tensor:
     "Return `k` as a float (or a 0-dim tensor) after checking that it is positive and finite."
@@ -44,30 +39,6 @@ def check_k(k) -> float|Tensor:
         raise TypeError(f"`k` must be a positive float or a 0-dim tensor; got {type(k).__name__} {k!r}")
     if not (math.isfinite(k) and k > 0): raise ValueError(f"`k` must be positive and finite; got k={k!r}")
     return float(k)
-
-# %% ../nbs/00_losses.ipynb #c97265f0
-def check_real(name:str, value, low:float=0., strict:bool=True, high:float=math.inf) -> float:
-    "Return `value` as a float after checking that it is finite and in (`low`, `high`) (`[low, high)` unless `strict`)."
-    ok = not isinstance(value, (bool, np.bool_)) and isinstance(value, numbers.Real) and math.isfinite(value) and value < high
-    if ok: ok = value > low if strict else value >= low
-    if not ok:
-        rng = f"{'>' if strict else '>='} {low:g}" + (f" and < {high:g}" if high < math.inf else '')
-        raise ValueError(f"`{name}` must be a finite number {rng}; got {name}={value!r}")
-    return float(value)
-
-def check_int(name:str, value, min_value:int) -> int:
-    "Return `value` as an int after checking that it is an integer >= `min_value`; else a `ValueError` naming `name`."
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral) or value < min_value:
-        raise ValueError(f"`{name}` must be an integer >= {min_value}; got {name}={value!r}")
-    return int(value)
-
-def mean_std(values, # Numbers (e.g. one metric over seeds); `None`s are skipped
-             fmt:str='.3f', # Format spec of the mean and of the standard deviation
-            ) -> str:
-    "`mean ± std` of `values` as text, for result tables (std over seeds, ddof=0; just the mean for one value; '–' for none)."
-    v = np.asarray([x for x in values if x is not None], dtype=float)
-    if not v.size: return '–'
-    return format(v.mean(), fmt) + (f" ± {format(v.std(), fmt)}" if len(v) > 1 else '')
 
 # %% ../nbs/00_losses.ipynb #70a6e556
 def rooted_ce_max(k:float|Tensor, dtype:torch.dtype=torch.float32) -> float|Tensor:

@@ -19,8 +19,9 @@ with warnings.catch_warnings():   # fastai 2.8 uses torch.jit.script, deprecated
     from fastai.learner import Learner
     from fastai.metrics import accuracy
     import fastai.callback.schedule, fastai.callback.progress   # Learner.fit_one_cycle, Learner.no_bar
-    from rlo_nb.losses import get_loss, check_choice, check_int, check_real, mean_std
-    from rlo_nb.theory import _one_thread
+    from rlo_nb.core import check_choice, check_int, check_real, mean_std
+    from rlo_nb.losses import get_loss
+    from rlo_nb.core import one_thread
     from rlo_nb.vision import image_dls, evaluate
 
 # %% auto #0
@@ -148,7 +149,7 @@ def pruning_task(scale:str, # 'smoke', 'cpu' or 'paper' (see `pruning_config`)
     cfg, seed = pruning_config(scale), check_int('seed', seed, 0)
     dls = image_dls(cfg['dataset'], bs=cfg['bs'], size=cfg['size'], seed=seed, path=path,
                     augment='flip' if scale == 'paper' else None, device=None if scale == 'paper' else 'cpu')
-    ctx = _one_thread() if scale != 'paper' else contextlib.nullcontext()
+    ctx = one_thread() if scale != 'paper' else contextlib.nullcontext()
     with ctx:
         torch.manual_seed(seed)
         dense = ResNet20(dls.c, in_chans=dls.in_chans)

@@ -14,8 +14,8 @@ from torch import Tensor
 from peft import LoraConfig, get_peft_model, PeftModel
 with warnings.catch_warnings():   # fastai, imported by rlo_nb.losses, uses torch.jit.script (deprecated in torch 2.10+)
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
-    from rlo_nb.losses import check_choice, check_int, check_real
-    from rlo_nb.theory import _one_thread
+    from rlo_nb.core import check_choice, check_int, check_real
+    from rlo_nb.core import one_thread
     from rlo_nb.lm import lm_config, lm_corpus, lm_tokens, perplexity, finetune_lm
     from rlo_nb.lm import _base_model   # the LM chapter's (pre-trained) base model for a scale, before any fine-tuning
     from rlo_nb.quant import QUANT_METHODS, calibrate_and_quantize, decoder_layers, quantize_rtn, grid_of, on_grid
@@ -109,7 +109,7 @@ def _qlora_runs(cfg, scale, seed):
         def ppl_of(m):
             return {f'ppl_{c}': float(perplexity(m, t, lmc['eval_seqlen'], max_windows=mw.get(c) if isinstance(mw, dict) else mw))
                     for c, t in tests.items()}
-        with _one_thread() if not cuda else contextlib.nullcontext():
+        with one_thread() if not cuda else contextlib.nullcontext():
             for bits in cfg['bits']:
                 mq, info = quantize_model(copy.deepcopy(base), bits, cfg['method'], train, cfg['nsamples'], cfg['calib_seqlen'], seed=seed)
                 ppl_q = ppl_of(mq)

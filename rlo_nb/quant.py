@@ -17,8 +17,8 @@ from fastprogress.fastprogress import progress_bar
 from matplotlib.figure import Figure
 with warnings.catch_warnings():   # fastai, imported by rlo_nb.losses, uses torch.jit.script (deprecated in torch 2.10+)
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
-    from rlo_nb.losses import check_choice, check_int, check_real, mean_std
-    from rlo_nb.theory import _one_thread   # one torch thread inside the block, restored after
+    from rlo_nb.core import check_choice, check_int, check_real, mean_std
+    from rlo_nb.core import one_thread
     from rlo_nb.lm import lm_config, lm_corpus, lm_tokens, lm_models, perplexity
 
 # %% auto #0
@@ -468,7 +468,7 @@ def _quant_runs(cfg, scale, seed, figures, save_dir=None):
     def ppl_of(m, tok_key):
         m = m.to(ev_dtype) if ev_dtype is not None else m
         return {name: float(perplexity(m, toks[(tok_key, c)], lmc['eval_seqlen'], max_windows=mw)) for c, name, mw in sets}
-    with _one_thread() if not cuda else contextlib.nullcontext():
+    with one_thread() if not cuda else contextlib.nullcontext():
         for label, model, tok in lm_models(scale, seed=seed, save_dir=save_dir):
             t0 = time.perf_counter()
             name = label.get('model', 'model').split('/')[-1]

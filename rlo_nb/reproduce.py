@@ -183,7 +183,7 @@ def reproduce(tasks:Iterable[str]|None=None, # Task names (default: every regist
 def generic_report(records:list[dict]) -> str:
     "A markdown table of every scalar metric, mean ± std over seeds, per dataset/model (rows) and loss (columns)."
     import pandas as pd
-    from rlo_nb.losses import mean_std
+    from rlo_nb.core import mean_std
     rows = []
     for r in records:
         for m, v in (r.get('metrics') or {}).items():

@@ -10,7 +10,7 @@ import numbers, warnings
 import numpy as np
 import torch, torch.nn as nn, torch.nn.functional as F
 from torch import Tensor
-from .losses import check_choice, check_real
+from .core import check_choice, check_real
 from .theory import lemma32_k_max
 with warnings.catch_warnings():   # fastai 2.8 uses torch.jit.script, deprecated in torch 2.10+
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)

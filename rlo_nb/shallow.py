@@ -23,7 +23,8 @@ from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 from matplotlib.figure import Figure
 from fastprogress.fastprogress import progress_bar
-from .losses import rooted_ce_max, check_k, check_choice, check_int, check_real, FORMS, mean_std
+from .core import check_choice, check_int, check_real, mean_std
+from .losses import rooted_ce_max, check_k, FORMS
 
 # %% auto #0
 __all__ = ['SHALLOW_FORMS', 'SOLVERS', 'BUNDLED', 'UCI_OPENML', 'DATASETS', 'METHODS', 'RootedLogisticRegression', 'load_uci',

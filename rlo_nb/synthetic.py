@@ -17,7 +17,8 @@ from fastprogress.fastprogress import progress_bar
 from sklearn.model_selection import train_test_split
 with warnings.catch_warnings():   # fastai, imported by rlo_nb.losses, uses torch.jit.script (deprecated in torch 2.10+)
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
-    from rlo_nb.losses import rooted_loss, check_k, check_choice, check_int, check_real, FORMS, mean_std
+    from rlo_nb.core import check_choice, check_int, check_real, mean_std
+    from rlo_nb.losses import rooted_loss, check_k, FORMS
 
 # %% auto #0
 __all__ = ['two_spirals', 'spiral_split', 'fcn', 'train_fcn', 'predict_proba', 'plot_decision_boundary', 'spirals_config',

@@ -11,7 +11,8 @@ import numpy as np, pandas as pd
 import torch, torch.nn.functional as F
 from torch import Tensor
 from scipy.optimize import linprog
-from .losses import check_k, check_choice, rooted_transform, rooted_binary_loss, FORMS
+from .core import check_choice, one_thread
+from .losses import check_k, rooted_transform, rooted_binary_loss, FORMS
 
 # %% auto #0
 __all__ = ['COEF_FORMS', 'K_MAX_REDUCTIONS', 'taylor_log', 'taylor_gap', 'grad_coef', 'hessian_coef', 'paper_eq',
@@ -37,10 +38,6 @@ def _softplus(x:Tensor) -> Tensor:
     "log(1 + e^x), exact to rounding for every x (`F.softplus` returns x itself above its threshold 20, off by e^-x)."
     return x.clamp(min=0) + torch.log1p(torch.exp(-x.abs()))
 
-class _one_thread:
-    "Run torch single-threaded inside the block: the matrices here are tiny, and a busy thread pool only adds waiting."
-    def __enter__(self): self.n = torch.get_num_threads(); torch.set_num_threads(1)
-    def __exit__(self, *exc): torch.set_num_threads(self.n)
 
 def _k_form(k, form:str):
     "Check `form` (one of `COEF_FORMS`) and `k` (which may be `None` only for form 'ce')."
@@ -354,7 +351,7 @@ def lemma33_trials(n_sets:int=200, # Number of random data sets (half separable)
         raise ValueError(f"`d_range` must be two integers 1 <= lo <= hi; got d_range={d_range!r}")
     g = torch.Generator().manual_seed(seed)
     rows = []
-    with _one_thread(): _trial_sets(rows, g, n_sets, ks, n, d_range, seed)
+    with one_thread(): _trial_sets(rows, g, n_sets, ks, n, d_range, seed)
     df = pd.DataFrame(rows)
     df['holds'] = df.kappa_rlo <= df.kappa_lr
     return df
@@ -509,5 +506,5 @@ def verdict_table(n_sets:int=200, # Random data sets for the Lemma 3.3 check
                   seed:int=0, # Seed of those data sets
                  ) -> pd.DataFrame:
     "One row per claim of the paper (§3, appendix A.1–A.2): the claim, the verdict the checks support, and their numbers."
-    with _one_thread(): rows = [_v_taylor(), *_v_paper_eqs(), *_v_lemma31(), _v_lemma32(), *_v_lemma33(n_sets, seed), *_v_bounds()]
+    with one_thread(): rows = [_v_taylor(), *_v_paper_eqs(), *_v_lemma31(), _v_lemma32(), *_v_lemma33(n_sets, seed), *_v_bounds()]
     return pd.DataFrame(rows)

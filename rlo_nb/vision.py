@@ -34,9 +34,10 @@ with warnings.catch_warnings():   # fastai 2.8 uses torch.jit.script, deprecated
     from fastai.callback.core import Callback
     from fastai.callback.tracker import SaveModelCallback
     import fastai.callback.schedule, fastai.callback.progress   # Learner.fit_one_cycle, Learner.no_bar
-    from rlo_nb.losses import get_loss, check_choice, check_int, check_real, mean_std
+    from rlo_nb.core import check_choice, check_int, check_real, mean_std
+    from rlo_nb.losses import get_loss
     from rlo_nb.schedule import KScheduler, k_schedule
-    from rlo_nb.theory import _one_thread
+    from rlo_nb.core import one_thread
 
 # %% auto #0
 __all__ = ['IMAGE_DATASETS', 'VISION_ARCHS', 'VISION_METHODS', 'image_table', 'RandAugment', 'image_dls', 'vision_model',
@@ -328,7 +329,7 @@ def vision_task(scale:str, # 'smoke', 'cpu' or 'paper' (see `vision_config`)
         for method in cfg['methods']:
             ck = Path(checkpoint)/f"{cfg['dataset']}-{cfg['arch']}-{method}-seed{seed}" if checkpoint else None
             t0 = time.perf_counter()
-            with (_one_thread() if scale != 'paper' else contextlib.nullcontext()):
+            with (one_thread() if scale != 'paper' else contextlib.nullcontext()):
                 r = train_vision(dls, cfg['arch'], method, epochs=cfg['epochs'], lr=cfg['lr'], wd=cfg.get('wd', 0.05), seed=seed,
                                  pretrained=cfg.get('pretrained', False), checkpoint=ck, progress=progress)
             c = r['curves']
