@@ -2,7 +2,7 @@
 
 # %% ../nbs/00_core.ipynb #db790ca2
 from __future__ import annotations
-import contextlib, math, numbers, os, random
+import contextlib, dataclasses, math, numbers, os, random
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np
@@ -117,7 +117,7 @@ class RunContext:
     device:str|None = None # None: 'cpu' at smoke/cpu scale, `resolve_device()` at paper scale
     precision:str|None = None # 'fp32', 'bf16' or 'fp16'; None: bf16 at paper scale on a GPU with bf16, else fp32
     data:dict = field(default_factory=dict) # Local data paths by name, e.g. {'cifar10': '/data/cifar10'}
-    state_dir:str|Path|None = None # Folder of this unit's checkpoints and saved models (None: nothing is kept)
+    state_root:str|Path|None = None # Root of the state folders, `<out>/state` (None: nothing is kept)
     rank:int = 0 # Rank of this process in a multi-process job
     world_size:int = 1 # Number of processes of the job
     progress:bool = False # Show progress bars of long steps
@@ -138,7 +138,7 @@ class RunContext:
         if not isinstance(self.data, dict) or not all(isinstance(k, str) for k in self.data):
             raise TypeError(f"`data` must be a dict of name -> local path; got {self.data!r}")
         self.data = {k: str(v) for k, v in self.data.items()}
-        if self.state_dir is not None: self.state_dir = Path(self.state_dir)
+        if self.state_root is not None: self.state_root = Path(self.state_root)
 
     @property
     def is_main(self) -> bool: "True on the process that evaluates and writes (rank 0)."; return self.rank == 0
@@ -149,10 +149,23 @@ class RunContext:
         "The local path given for data set `name` (`--data NAME=PATH`), or None."
         return self.data.get(name)
 
-    def state(self, *parts:str) -> Path|None:
-        "The folder `state_dir/parts...`, created; None when the run keeps no state."
-        if self.state_dir is None: return None
-        p = Path(self.state_dir, *parts); p.mkdir(parents=True, exist_ok=True)
+    def for_task(self, name:str) -> RunContext:
+        "This context for task `name` (the task a bare context is given to names itself; one given by `rlo-reproduce` already has it)."
+        if self.task not in (None, name): raise ValueError(f"this context is for task {self.task!r}, not {name!r}")
+        return dataclasses.replace(self, task=name)
+
+    def state_dir(self, task:str|None=None) -> Path|None:
+        "The unit's state folder `state_root/<task>/<scale>/seed<k>` (of another `task` of the same unit if given); None without a root."
+        task = task or self.task
+        if self.state_root is None: return None
+        if not task: raise ValueError("the state folder needs a task name: pass `task` or use `ctx.for_task(name)`")
+        return self.state_root/task/self.scale/f"seed{self.seed}"
+
+    def state(self, *parts:str, task:str|None=None) -> Path|None:
+        "The folder `state_dir(task)/parts...`, created; None when the run keeps no state."
+        d = self.state_dir(task)
+        if d is None: return None
+        p = Path(d, *parts); p.mkdir(parents=True, exist_ok=True)
         return p
 
     def record(self, dataset:str, model:str, loss:str, form:str|None=None, k:float|None=None, metrics:dict|None=None, **extra) -> dict:

@@ -19,7 +19,7 @@ from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import StandardScaler
 with warnings.catch_warnings():   # fastai, imported by rlo_nb.losses, uses torch.jit.script (deprecated in torch 2.10+)
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
-    from rlo_nb.core import check_choice, check_int, check_real, mean_std
+    from rlo_nb.core import RunContext, check_choice, check_int, check_real, mean_std
     from rlo_nb.losses import rooted_loss
     from rlo_nb.core import one_thread
 
@@ -204,13 +204,12 @@ def plot_spectra(spectra:dict, # `{name: (eigs of the objective's own Hessian, e
     return fig
 
 # %% ../nbs/06_hessian.ipynb #6e6ba4b2
-def hessian_task(scale:str, # 'smoke' (seconds), 'cpu' (exact spectra, < 1 min per seed on 2 cores) or 'paper' (bigger MLP, Lanczos + Hutchinson)
-                 seed:int=0, # Seed of the initial weights (shared by all objectives); the data split is fixed
+def hessian_task(ctx:RunContext, # Scale ('smoke': seconds, 'cpu': exact spectra, < 1 min per seed on 2 cores, 'paper': bigger MLP, Lanczos + Hutchinson) and seed (of the initial weights, shared by all objectives; the data split is fixed)
                  figures:bool=True, # Attach the eigenvalue-histogram figure to the first record (exact spectra only)
                 ) -> Iterator[dict]:
     "Train an MLP on digits with CE and RLO from the same start; yield one record per (loss, form) with its own Hessian's spectrum and CE's."
-    cfg, seed = hessian_config(scale), check_int('seed', seed, 0)
-    return _hessian_runs(cfg, scale, seed, figures)
+    ctx = ctx.for_task('hessian')
+    return _hessian_runs(hessian_config(ctx.scale), ctx, figures)
 
 def _train(model, lossf, X, y, iters, lr):
     opt = torch.optim.Adam(model.parameters(), lr=lr)
@@ -220,7 +219,8 @@ def _train(model, lossf, X, y, iters, lr):
         opt.zero_grad(); l.backward(); opt.step()
     return model.eval()
 
-def _hessian_runs(cfg, scale, seed, figures):
+def _hessian_runs(cfg, ctx, figures):
+    scale, seed = ctx.scale, ctx.seed
     Xtr, ytr, Xte, yte = _digits(cfg['n_train'], seed)
     runs = [('ce', None)] + [('rlo', f) for f in cfg['forms']]
     recs, spectra = [], {}
@@ -240,9 +240,8 @@ def _hessian_runs(cfg, scale, seed, figures):
             name = 'CE' if loss == 'ce' else f"RLO {form}"
             spectra[name] = (ev, ce_ev)
             P = sum(p.numel() for p in m.parameters())
-            recs.append(dict(task='hessian', dataset='digits', model=f"mlp-64-{cfg['hidden']}-10", loss=loss, form=form,
-                             k=cfg['k'] if loss == 'rlo' else None, seed=seed, scale=scale, metrics=metrics,
-                             seconds=round(time.perf_counter() - t0, 3),
+            recs.append(ctx.record('digits', f"mlp-64-{cfg['hidden']}-10", loss, form, cfg['k'] if loss == 'rlo' else None, metrics,
+                                   seconds=round(time.perf_counter() - t0, 3),
                              config=dict(n_train=cfg['n_train'], iters=cfg['iters'], lr=cfg['lr'], optimizer='adam',
                                          method=cfg['method'], rel_tol=cfg['rel_tol'], n_params=P)))
     if figures and cfg['method'] == 'exact':

@@ -6,7 +6,7 @@ Docs: https://rlo-nb.github.io/rlo_nb/pruning.html.md"""
 
 # %% ../nbs/07_pruning.ipynb #c590bce0
 from __future__ import annotations
-import contextlib, copy, time, warnings
+import contextlib, copy, json, random, time, warnings
 from pathlib import Path
 from typing import Iterator
 import numpy as np
@@ -19,7 +19,7 @@ with warnings.catch_warnings():   # fastai 2.8 uses torch.jit.script, deprecated
     from fastai.learner import Learner
     from fastai.metrics import accuracy
     import fastai.callback.schedule, fastai.callback.progress   # Learner.fit_one_cycle, Learner.no_bar
-    from rlo_nb.core import check_choice, check_int, check_real, mean_std
+    from rlo_nb.core import RunContext, check_choice, check_int, check_real, mean_std, seeded
     from rlo_nb.losses import get_loss
     from rlo_nb.core import one_thread
     from rlo_nb.vision import image_dls, evaluate
@@ -139,38 +139,47 @@ def _pruning_figure(recs:list[dict], title:str) -> Figure:
     fig.suptitle(title, fontsize=10); fig.tight_layout()
     return fig
 
-def pruning_task(scale:str, # 'smoke', 'cpu' or 'paper' (see `pruning_config`)
-                 seed:int=0, # Seed of the dense model's initial weights and of the batch order
+def pruning_task(ctx:RunContext, # Scale (see `pruning_config`), seed (of the dense model's initial weights and the batch order), device, local data (`--data cifar10=FOLDER`), state folder (the dense model and each finished fine-tuning: a killed unit resumes), progress
                  figures:bool=True, # Attach the accuracy/runtime figure to the seed's last record
-                 path:str|Path|None=None, # Local root of CIFAR-10 for `paper` (default: download)
-                 progress:bool=False, # Progress bars
                 ) -> Iterator[dict]:
     "Dense ResNet-20 with CE, then per sparsity: global magnitude pruning, fine-tuning with CE and with RLO; a record per run."
-    cfg, seed = pruning_config(scale), check_int('seed', seed, 0)
-    dls = image_dls(cfg['dataset'], bs=cfg['bs'], size=cfg['size'], seed=seed, path=path,
-                    augment='flip' if scale == 'paper' else None, device=None if scale == 'paper' else 'cpu')
-    ctx = one_thread() if scale != 'paper' else contextlib.nullcontext()
-    with ctx:
-        torch.manual_seed(seed)
-        dense = ResNet20(dls.c, in_chans=dls.in_chans)
+    ctx = ctx.for_task('pruning')
+    cfg, seed, scale = pruning_config(ctx.scale), ctx.seed, ctx.scale
+    dls = image_dls(cfg['dataset'], bs=cfg['bs'], size=cfg['size'], seed=seed, path=ctx.data_path(cfg['dataset']),
+                    augment='flip' if scale == 'paper' else None, device=ctx.device)
+    threads = one_thread() if scale != 'paper' else contextlib.nullcontext()
+    state = ctx.state()
+    dense_file = state/'dense.pth' if state else None
+    with seeded(seed):
+        dense = ResNet20(dls.c, in_chans=dls.in_chans).to(ctx.device)
+    if dense_file is not None and dense_file.exists():   # trained before a kill: load it
+        saved = torch.load(dense_file, map_location=ctx.device, weights_only=True)
+        dense.load_state_dict(saved['model']); dense_res, dense_secs = saved['result'], saved['seconds']
+    else:
         t0 = time.perf_counter()
-        dense_res = finetune_pruned(dense, dls, 'ce', epochs=cfg['dense_epochs'], lr=cfg['lr'], progress=progress)
+        dls.train.rng = random.Random(seed)   # every fit sees the same batch order, so a resumed unit computes what it lost exactly
+        with threads, seeded(seed): dense_res = finetune_pruned(dense, dls, 'ce', epochs=cfg['dense_epochs'], lr=cfg['lr'], progress=ctx.progress)
         dense_secs = time.perf_counter() - t0
+        if dense_file is not None and ctx.is_main: torch.save(dict(model=dense.state_dict(), result=dense_res, seconds=dense_secs), dense_file)
     recs = []
     for s in cfg['sparsities']:
         pruned = magnitude_prune(copy.deepcopy(dense), s)
         acc0, ce0 = evaluate(pruned, dls.loaders[2] if len(dls.loaders) > 2 else dls.valid)
         for loss, k in (('ce', None), ('rlo', cfg['k'])):
-            m = copy.deepcopy(pruned)
-            torch.manual_seed(seed)
-            with ctx: r = finetune_pruned(m, dls, loss, k=k, epochs=cfg['ft_epochs'], lr=cfg['lr'], progress=progress)
-            rec = dict(dataset=cfg['dataset'], model=f"resnet20 {100*s:.2f}% sparse", loss=loss, form='lower' if k else None, k=k,
-                       metrics=dict(sparsity=sparsity_of(m), test_acc=r['test_acc'], test_ce=r['test_ce'], pruned_acc=acc0,
-                                    pruned_ce=ce0, finetune_seconds=r['seconds'], dense_acc=dense_res['test_acc']),
-                       seconds=round(r['seconds'], 3),
-                       config=dict(dense_epochs=cfg['dense_epochs'], dense_seconds=round(dense_secs, 3), ft_epochs=cfg['ft_epochs'],
-                                   lr=cfg['lr'], bs=cfg['bs'], size=cfg['size'], optimizer='AdamW (fastai Adam, decoupled wd)',
-                                   pruning='global magnitude (torch.nn.utils.prune.L1Unstructured)', target_sparsity=s))
+            done = state/f"run-{s:g}-{loss}.json" if state else None
+            if done is not None and done.exists(): rec = json.loads(done.read_text())
+            else:
+                m = copy.deepcopy(pruned)
+                dls.train.rng = random.Random(seed)
+                with threads, seeded(seed): r = finetune_pruned(m, dls, loss, k=k, epochs=cfg['ft_epochs'], lr=cfg['lr'], progress=ctx.progress)
+                rec = ctx.record(cfg['dataset'], f"resnet20 {100*s:.2f}% sparse", loss, 'lower' if k else None, k,
+                                 metrics=dict(sparsity=sparsity_of(m), test_acc=r['test_acc'], test_ce=r['test_ce'], pruned_acc=acc0,
+                                              pruned_ce=ce0, finetune_seconds=r['seconds'], dense_acc=dense_res['test_acc']),
+                                 seconds=round(r['seconds'], 3),
+                                 config=dict(dense_epochs=cfg['dense_epochs'], dense_seconds=round(dense_secs, 3), ft_epochs=cfg['ft_epochs'],
+                                             lr=cfg['lr'], bs=cfg['bs'], size=cfg['size'], optimizer='AdamW (fastai Adam, decoupled wd)',
+                                             pruning='global magnitude (torch.nn.utils.prune.L1Unstructured)', target_sparsity=s))
+                if done is not None and ctx.is_main: done.write_text(json.dumps(rec))
             recs.append(rec)
             if not (figures and s == cfg['sparsities'][-1] and loss == 'rlo'): yield rec
     if figures and recs:

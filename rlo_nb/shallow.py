@@ -23,7 +23,7 @@ from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 from matplotlib.figure import Figure
 from fastprogress.fastprogress import progress_bar
-from .core import check_choice, check_int, check_real, mean_std
+from .core import RunContext, check_choice, check_int, check_real, mean_std
 from .losses import rooted_ce_max, check_k, FORMS
 
 # %% auto #0
@@ -222,7 +222,7 @@ def load_uci(name:str, # One of `DATASETS` ('wine', 'breast_cancer', 'ionosphere
     except Exception as e:
         raise OSError(f"could not fetch {name!r} from OpenML (name={spec['name']!r}, version={spec['version']}): "
                       f"{type(e).__name__}: {e}. Without a network, pass `path=` a local copy of the UCI file "
-                      f"(or set `data_dir` in `uci_cv`/`shallow_task`).") from e
+                      f"(with rlo-reproduce: `--data {name}=FILE`, or `--data uci=FOLDER` holding {name}.csv).") from e
     return np.asarray(X, dtype=np.float64), np.asarray(y)
 
 # %% ../nbs/02_shallow.ipynb #a504b484
@@ -315,7 +315,8 @@ def _data_file(name:str, data_dir:str|Path) -> Path|None:
     return None
 
 def load_dataset(name:str, data_dir:str|Path|None=None) -> tuple[np.ndarray, np.ndarray]:
-    "Data set `name` from `data_dir` if it holds a file `name.csv`/`.data`/`.txt` (read by `load_uci`), else `load_uci(name)`."
+    "Data set `name` from `data_dir` (a file, or a folder holding `name.csv`/`.data`/`.txt`; read by `load_uci`), else `load_uci(name)`."
+    if data_dir is not None and Path(data_dir).is_file(): return load_uci(name, data_dir)
     if data_dir is not None and (p := _data_file(name, data_dir)) is not None: return load_uci(name, p)
     return load_uci(name)
 
@@ -364,29 +365,25 @@ def _subsample(curve:np.ndarray, n:int=50) -> tuple[list[float], list[int]]:
     idx = np.unique(np.linspace(0, len(curve) - 1, min(n, len(curve))).round().astype(int))
     return [float(curve[i]) for i in idx], [int(i) for i in idx]
 
-def shallow_task(scale:str, # 'smoke' (seconds), 'cpu' (bundled data sets, the paper's setting) or 'paper' (all five data sets)
-                 seed:int=0, # Seed of the folds
-                 data_dir:str|Path|None=None, # Folder of local data files, used before OpenML (see `load_dataset`)
+def shallow_task(ctx:RunContext, # Scale, seed (of the folds), local data (`--data NAME=FILE` or `--data uci=FOLDER`), progress
                  figures:bool=False, # Attach Fig. 5 of each data set to its first record (not JSON-serializable)
-                 progress:bool=False, # Show a progress bar over the runs
                 ) -> Iterator[dict]:
-    "The Table 7 experiment at `scale` for `seed`: yields one record per (data set, method, k), a data set's as soon as it is done."
-    cfg, seed = shallow_config(scale), check_int('seed', seed, 0)   # arguments and data are checked before anything runs
-    data = {name: load_dataset(name, data_dir) for name in cfg['datasets']}
-    return _shallow_runs(cfg, data, scale, seed, figures, progress)
+    "The Table 7 experiment for `ctx`'s scale and seed: yields one record per (data set, method, k), a data set's as soon as it is done."
+    ctx = ctx.for_task('shallow')
+    cfg = shallow_config(ctx.scale)   # data are read before anything runs
+    data = {name: load_dataset(name, ctx.data_path(name) or ctx.data_path('uci')) for name in cfg['datasets']}
+    return _shallow_runs(cfg, data, ctx, figures)
 
-def _shallow_runs(cfg, data, scale, seed, figures, progress):
+def _shallow_runs(cfg, data, ctx, figures):
     for name, (X, y) in data.items():
         records = []
-        res = uci_cv((X, y), scale=scale, seed=seed, name=name, progress=progress)
+        res = uci_cv((X, y), scale=ctx.scale, seed=ctx.seed, name=name, progress=ctx.progress)
         config = {k: res.config[k] for k in ('n_splits', 'lr', 'max_iter', 'solver', 'n', 'd')}
         for r in res.runs:
             curve, iters = _subsample(r['loss_curve'])
             metrics = {m: r[m] for m in ('acc_mean', 'acc_std', 'fold_accs', 'train_acc_mean', 'n_iter')}
-            records.append(dict(task='shallow', dataset=name, model=r['model'], loss=r['loss'], form=r['form'], k=r['k'],
-                                method=r['method'], alpha=r['alpha'], seed=seed, scale=scale,
-                                metrics=dict(metrics, loss_curve=curve, loss_curve_iters=iters),
-                                seconds=round(r['seconds'], 4), config=config))
+            records.append(ctx.record(name, r['model'], r['loss'], r['form'], r['k'], dict(metrics, loss_curve=curve, loss_curve_iters=iters),
+                                      method=r['method'], alpha=r['alpha'], seconds=round(r['seconds'], 4), config=config))
         if figures: records[0]['figures'] = {f'loss_curves_{name}': res.plot()}
         yield from records
 

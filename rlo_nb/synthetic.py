@@ -17,7 +17,7 @@ from fastprogress.fastprogress import progress_bar
 from sklearn.model_selection import train_test_split
 with warnings.catch_warnings():   # fastai, imported by rlo_nb.losses, uses torch.jit.script (deprecated in torch 2.10+)
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
-    from rlo_nb.core import check_choice, check_int, check_real, mean_std
+    from rlo_nb.core import RunContext, check_choice, check_int, check_real, mean_std
     from rlo_nb.losses import rooted_loss, check_k, FORMS
 
 # %% auto #0
@@ -199,16 +199,15 @@ def spirals_config(scale:str) -> dict:
     return dict(cfg, iters=dict(cfg['iters']))
 
 # %% ../nbs/03_synthetic.ipynb #b7122888
-def spirals_task(scale:str, # 'smoke' (seconds), 'cpu' or 'paper' (both the paper's setting, under 2 minutes on 2 CPU cores)
-                 seed:int=0, # Seed of the data, the split and the initial weights
+def spirals_task(ctx:RunContext, # Scale ('smoke': seconds; 'cpu' and 'paper': the paper's setting, under 2 minutes on 2 CPU cores), seed (of the data, split and initial weights), progress
                  figures:bool=True, # Attach the decision-boundary figure to the last record
-                 progress:bool=False, # Show a progress bar over the runs
                 ) -> Iterator[dict]:
-    "The two-spirals experiment at `scale` for `seed`: yields one record per (depth, loss, form) as soon as it is trained."
-    cfg, seed = spirals_config(scale), check_int('seed', seed, 0)   # arguments are checked before anything runs
-    return _spirals_runs(cfg, scale, seed, figures, progress)
+    "The two-spirals experiment for `ctx`'s scale and seed: yields one record per (depth, loss, form) as soon as it is trained."
+    ctx = ctx.for_task('spirals')
+    return _spirals_runs(spirals_config(ctx.scale), ctx, figures)   # the scale is checked before anything runs
 
-def _spirals_runs(cfg, scale, seed, figures, progress):
+def _spirals_runs(cfg, ctx, figures):
+    scale, seed, progress = ctx.scale, ctx.seed, ctx.progress
     X, y = two_spirals(cfg['n'], cfg['noise'], cfg['turns'], seed)
     Xtr, Xte, ytr, yte = spiral_split(X, y, cfg['test_size'], seed)
     runs = [(d, loss, form) for d in cfg['depths'] for loss, form in [('ce', None)] + [('rlo', f) for f in cfg['forms']]]
@@ -221,8 +220,7 @@ def _spirals_runs(cfg, scale, seed, figures, progress):
         with torch.no_grad(): final = _loss_fn(loss, cfg['k'], form or 'lower')(m(torch.as_tensor(Xtr)), torch.as_tensor(ytr)).item()
         metrics = dict(test_acc=_accuracy(m, Xte, yte), train_acc=_accuracy(m, Xtr, ytr), final_train_loss=final)
         config = {k_: cfg[k_] for k_ in ('n', 'noise', 'turns', 'test_size', 'hidden', 'lr', 'optimizer')}
-        rec = dict(task='spirals', dataset='two-spirals', model=f'fcn-{depth}', loss=loss, form=form, k=k, seed=seed,
-                   scale=scale, metrics=metrics, seconds=round(time.perf_counter() - t0, 3),
+        rec = ctx.record('two-spirals', f'fcn-{depth}', loss, form, k, metrics, seconds=round(time.perf_counter() - t0, 3),
                    config=dict(config, iters=cfg['iters'][depth]))
         models.setdefault(f'{depth} layers', {})['CE' if loss == 'ce' else f'RLO {form}'] = m
         if figures and i == len(runs) - 1:   # the figure needs every model: it rides on the last record

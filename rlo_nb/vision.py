@@ -34,7 +34,7 @@ with warnings.catch_warnings():   # fastai 2.8 uses torch.jit.script, deprecated
     from fastai.callback.core import Callback
     from fastai.callback.tracker import SaveModelCallback
     import fastai.callback.schedule, fastai.callback.progress   # Learner.fit_one_cycle, Learner.no_bar
-    from rlo_nb.core import check_choice, check_int, check_real, mean_std
+    from rlo_nb.core import RunContext, check_choice, check_int, check_real, mean_std, run_label, seeds_phrase
     from rlo_nb.losses import get_loss
     from rlo_nb.schedule import KScheduler, k_schedule
     from rlo_nb.core import one_thread
@@ -131,7 +131,12 @@ def image_dls(name:str='digits', # One of `IMAGE_DATASETS`
         dls.train.rng = random.Random(seed)   # fastai shuffles with this generator
         dls.c, dls.in_chans, dls.size = 10, 1, size or 16
         return dls
-    root = Path(path) if path is not None else untar_data(_URLS[name])
+    if path is None:
+        try: path = untar_data(_URLS[name])
+        except Exception as e:
+            raise OSError(f"could not download {name!r} ({type(e).__name__}: {e}). Without a network, pass `path=` a local copy "
+                          f"(with rlo-reproduce: `--data {name}=FOLDER`)") from e
+    root = Path(path)
     df = image_table(name, root)
     size = size or 224
     item_tfms = ([RandAugment()] if augment == 'randaugment' else []) + [Resize(size)]
@@ -197,7 +202,10 @@ class CECurves(Callback):
         self.curves = dict(train_ce=[], train_loss=[], train_seconds=[])
         if self.fname and self.fname.exists(): self.curves = json.loads(self.fname.read_text())
     def before_epoch(self): self._trained = False   # epochs skipped on resume (fastai's SkipToEpoch) record nothing
-    def before_train(self): self._ce, self._loss, self._n, self._t0, self._trained = 0., 0., 0, time.perf_counter(), True
+    def before_train(self):
+        self._ce, self._loss, self._n, self._t0, self._trained = 0., 0., 0, time.perf_counter(), True
+        self._ksc = next((cb for cb in self.learn.cbs if isinstance(cb, KScheduler)), None)
+        self._k0 = len(self._ksc.ks) if self._ksc is not None else 0
     def after_loss(self):
         with torch.no_grad():
             n = self.learn.yb[0].shape[0]
@@ -207,6 +215,7 @@ class CECurves(Callback):
         c = self.curves
         c['train_ce'].append(self._ce / max(self._n, 1)); c['train_loss'].append(self._loss / max(self._n, 1))
         c['train_seconds'].append(time.perf_counter() - self._t0)
+        if self._ksc is not None: c.setdefault('k', []).append(self._ksc.ks[self._k0:])   # the k of each iteration, per epoch
     def after_epoch(self):
         if not self._trained: return
         c, rec = self.curves, self.learn.recorder
@@ -217,6 +226,13 @@ class CECurves(Callback):
         if self.fname: self.fname.write_text(json.dumps(c))
 
 # %% ../nbs/05_vision.ipynb #1926cf27
+class _KeepLastCheckpoint(Callback):
+    "Delete the checkpoints of earlier epochs once the next one is saved: the disk holds one model and optimizer per run."
+    order = 99   # after SaveModelCallback
+    def after_epoch(self):
+        for p in Path(self.learn.path, self.learn.model_dir).glob('epoch_*.pth'):
+            if (m := re.fullmatch(r'epoch_(\d+)\.pth', p.name)) and int(m.group(1)) < self.epoch: p.unlink()
+
 def _last_epoch(folder:Path) -> int:
     done = [int(m.group(1)) for p in folder.glob('epoch_*.pth') if (m := re.fullmatch(r'epoch_(\d+)\.pth', p.name))]
     return max(done, default=-1)
@@ -245,7 +261,7 @@ def train_vision(dls:DataLoaders, # From `image_dls`
     if checkpoint:
         ck = Path(checkpoint); ck.mkdir(parents=True, exist_ok=True)
         learn.path, learn.model_dir = ck, '.'
-        learn.add_cb(SaveModelCallback(every_epoch=True, fname='epoch', with_opt=True))
+        learn.add_cbs([SaveModelCallback(every_epoch=True, fname='epoch', with_opt=True), _KeepLastCheckpoint()])
         last = _last_epoch(ck)
         if last >= 0:
             learn.create_opt(); learn.load(f'epoch_{last}', with_opt=True)
@@ -256,7 +272,7 @@ def train_vision(dls:DataLoaders, # From `image_dls`
             if not progress: quiet.enter_context(learn.no_bar()); quiet.enter_context(learn.no_logging())
             learn.fit_one_cycle(epochs, lr, start_epoch=start)
     test_acc, test_ce = evaluate(learn.model, dls.loaders[2] if len(dls.loaders) > 2 else dls.valid)
-    ks = next((cb.ks for cb in learn.cbs if isinstance(cb, KScheduler)), None)
+    ks = [k for ep in curves.curves.pop('k') for k in ep] if 'k' in curves.curves else None   # also when resumed or already finished
     return dict(label=label, learn=learn, curves=curves.curves, ks=ks, resumed_from=start, test_acc=test_acc, test_ce=test_ce)
 
 def evaluate(model:nn.Module, # A classifier returning logits
@@ -266,7 +282,7 @@ def evaluate(model:nn.Module, # A classifier returning logits
     model.eval(); correct, tot, n = 0, 0., 0
     with torch.no_grad():
         for xb, yb in dl:
-            out = model(xb).float()
+            out, yb = model(xb).float().as_subclass(Tensor), yb.as_subclass(Tensor)   # plain tensors: fastai's TensorImage/TensorCategory have no cross_entropy
             correct += int((out.argmax(1) == yb).sum()); tot += float(F.cross_entropy(out, yb, reduction='sum')); n += len(yb)
     return correct / n, tot / n
 
@@ -288,10 +304,7 @@ def vision_config(scale:str, # 'smoke', 'cpu' or 'paper'
             [dict(dataset=d, arch=a, **tune) for d in ('tiny-imagenet', 'food101') for a in ('vit-b', 'resnet-50', 'swin-b')])
 
 # %% ../nbs/05_vision.ipynb #d3af03e4
-def _method_label(r:dict) -> str:
-    if r['loss'] == 'rlo': return f"RLO k={r['k']:g}"
-    if r['loss'].startswith('rlo-'): return f"RLO {r['loss'][4:]}"
-    return {'ce': 'CE', 'focal': 'focal', 'square': 'square', 'sparsemax': 'sparsemax'}.get(r['loss'], r['loss'])
+def _method_label(r:dict) -> str: return run_label(r['loss'], r['form'], r['k'])
 
 def _plot_curves(runs:list[dict], title:str) -> Figure:
     "Validation CE per epoch (Fig. 2b) and, for the k schedules, k per iteration (Figs. 2d/7c)."
@@ -313,33 +326,31 @@ def _plot_curves(runs:list[dict], title:str) -> Figure:
     fig.suptitle(title, fontsize=10); fig.tight_layout()
     return fig
 
-def vision_task(scale:str, # 'smoke', 'cpu' or 'paper' (see `vision_config`)
-                seed:int=0, # Seed of the initial weights and batch order (the data split is fixed)
+def vision_task(ctx:RunContext, # Scale (see `vision_config`), seed (of the initial weights and batch order; the data split is fixed), device, local data (`--data cifar10=FOLDER` ...), state folder (per-epoch checkpoints of every run: a killed unit resumes) and progress
                 figures:bool=True, # Attach the curves figure to the seed's last record
-                checkpoint:str|Path|None=None, # Folder for per-epoch checkpoints of each run (resumable long runs)
-                path:dict|None=None, # Local roots of folder datasets, e.g. {'cifar10': '/data/cifar10'}
-                progress:bool=False, # Progress bars of each fit
                ) -> Iterator[dict]:
-    "Train every (dataset, arch, method) of `vision_config(scale)` and yield one record per run."
-    runs, seed = vision_config(scale), check_int('seed', seed, 0)
+    "Train every (dataset, arch, method) of `vision_config(ctx.scale)` and yield one record per run."
+    ctx = ctx.for_task('vision')
+    runs, seed, scale = vision_config(ctx.scale), ctx.seed, ctx.scale
     recs = []
     for cfg in runs:
-        dls = image_dls(cfg['dataset'], bs=cfg['bs'], size=cfg['size'], seed=seed, path=(path or {}).get(cfg['dataset']),
-                        augment=cfg.get('augment'), device=None if scale == 'paper' else 'cpu')
+        dls = image_dls(cfg['dataset'], bs=cfg['bs'], size=cfg['size'], seed=seed, path=ctx.data_path(cfg['dataset']),
+                        augment=cfg.get('augment'), device=ctx.device)
         for method in cfg['methods']:
-            ck = Path(checkpoint)/f"{cfg['dataset']}-{cfg['arch']}-{method}-seed{seed}" if checkpoint else None
+            ck = ctx.state('checkpoints', f"{cfg['dataset']}-{cfg['arch']}-{method}")
             t0 = time.perf_counter()
             with (one_thread() if scale != 'paper' else contextlib.nullcontext()):
                 r = train_vision(dls, cfg['arch'], method, epochs=cfg['epochs'], lr=cfg['lr'], wd=cfg.get('wd', 0.05), seed=seed,
-                                 pretrained=cfg.get('pretrained', False), checkpoint=ck, progress=progress)
-            c = r['curves']
-            rec = dict(dataset=cfg['dataset'], model=cfg['arch'], **r['label'], seed=seed, scale=scale,
-                       metrics=dict(test_acc=r['test_acc'], test_ce=r['test_ce'], epoch_seconds=float(np.mean(c['train_seconds'])),
-                                    final_train_ce=c['train_ce'][-1], final_valid_ce=c['valid_ce'][-1]),
-                       curves={key: [round(float(v), 5) for v in vals] for key, vals in c.items()},
-                       seconds=round(time.perf_counter() - t0, 3),
-                       config=dict(epochs=cfg['epochs'], lr=cfg['lr'], bs=cfg['bs'], size=cfg['size'], optimizer='AdamW (fastai Adam, decoupled wd)',
-                                   schedule='one-cycle', pretrained=cfg.get('pretrained', False), augment=cfg.get('augment'), method=method))
+                                 pretrained=cfg.get('pretrained', False), checkpoint=ck, progress=ctx.progress)
+            c, lab = r['curves'], r['label']
+            rec = ctx.record(cfg['dataset'], cfg['arch'], lab['loss'], lab['form'], lab['k'],
+                             metrics=dict(test_acc=r['test_acc'], test_ce=r['test_ce'], epoch_seconds=float(np.mean(c['train_seconds'])),
+                                          final_train_ce=c['train_ce'][-1], final_valid_ce=c['valid_ce'][-1]),
+                             curves={key: [round(float(v), 5) for v in vals] for key, vals in c.items()},
+                             seconds=round(time.perf_counter() - t0, 3),
+                             config=dict(epochs=cfg['epochs'], lr=cfg['lr'], bs=cfg['bs'], size=cfg['size'], optimizer='AdamW (fastai Adam, decoupled wd)',
+                                         schedule='one-cycle', pretrained=cfg.get('pretrained', False), augment=cfg.get('augment'), method=method,
+                                         resumed_from_epoch=r['resumed_from']))
             if r['ks']: rec['k_trace'] = [round(k, 4) for k in r['ks']]
             del r
             recs.append(rec)
