@@ -6,7 +6,8 @@ Docs: https://rlo-nb.github.io/rlo_nb/gan.html.md"""
 
 # %% ../nbs/11_gan.ipynb #2658d3ab
 from __future__ import annotations
-import contextlib, copy, functools, math, time, warnings
+import contextlib, copy, functools, importlib, json, math, os, subprocess, sys, time, warnings
+from pathlib import Path
 from typing import Callable, Iterator
 import numpy as np
 import torch, torch.nn as nn, torch.nn.functional as F
@@ -17,7 +18,7 @@ from sklearn.datasets import load_digits
 from sklearn.model_selection import train_test_split
 with warnings.catch_warnings():   # fastai, imported by rlo_nb.losses, uses torch.jit.script (deprecated in torch 2.10+)
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
-    from rlo_nb.core import check_choice, check_int, check_real, mean_std
+    from rlo_nb.core import RunContext, check_choice, check_int, check_real, mean_std, run_label
     from rlo_nb.losses import rooted_binary_loss, rooted_ce_max, check_k, FORMS
     from rlo_nb.core import one_thread
 
@@ -25,7 +26,8 @@ with warnings.catch_warnings():   # fastai, imported by rlo_nb.losses, uses torc
 __all__ = ['GAN_PHASES', 'rooted_gan_loss', 'gan_d_loss', 'gan_g_loss', 'RootedStyleGAN2Loss', 'FeatureNet', 'fd_metric',
            'fake_fd', 'frechet_distance', 'ring_centers', 'ring8', 'ring_metrics', 'digits_images', 'digits_classifier',
            'digits_features', 'ring_gan', 'digits_gan', 'train_gan', 'project_latent', 'gan_config', 'plot_fd_curves',
-           'image_grid', 'plot_sample_grids', 'plot_projection', 'plot_ring', 'inception_fd', 'gan_task', 'gan_report']
+           'image_grid', 'plot_sample_grids', 'plot_projection', 'plot_ring', 'inception_fd', 'gan_task', 'gan_report',
+           'sampler_accepts_data_source', 'stylegan2_ada_train']
 
 # %% ../nbs/11_gan.ipynb #a3eb6efb
 _GAN_REDUCTIONS = ('none', 'mean', 'sum')
@@ -450,21 +452,19 @@ _GAN_SCALES = dict(
     cpu=dict(ks=(2., 5., 10.), form='upper', saturating=False, n_evals=4,
              ring_steps=400, ring_batch=512, ring_lr=1e-3, ring_hidden=64, ring_std=0.05, ring_eval=2000,
              digits_steps=250, digits_batch=64, digits_lr=2e-3, digits_ch=16, digits_z=16, digits_eval=1000,
-             proj_steps=100, proj_lr=0.05, clf_steps=300, inception=False, device='cpu'),
+             proj_steps=100, proj_lr=0.05, clf_steps=300, inception=False),
     smoke=dict(ks=(5.,), n_evals=2, ring_steps=150, ring_eval=500, digits_steps=60, digits_eval=400, proj_steps=30),
     paper=dict(ks=(2., 5., 10., 20.), n_evals=20, ring_steps=5000, ring_eval=10000, digits_steps=5000, digits_eval=1797,
-               proj_steps=500, inception=True, device='cuda'))
+               proj_steps=500, inception=True))
 
 def gan_config(scale:str) -> dict:
     "Settings of `gan_task` at `scale`: 'smoke' (seconds), 'cpu' (<= 15 s per seed on 2 cores) or 'paper' (longer, GPU, Inception FID)."
     scale = check_choice('scale', scale, ('smoke', 'cpu', 'paper'))
     cfg = dict(_GAN_SCALES['cpu'], **_GAN_SCALES.get(scale, {}))
-    if cfg['device'] == 'cuda' and not torch.cuda.is_available(): cfg['device'] = 'cpu'
     return cfg
 
 # %% ../nbs/11_gan.ipynb #ca861b58
-def _label(loss:str, k:float|None, form:str|None=None) -> str:
-    return 'CE' if loss == 'ce' else f"RLO k={k:g}" + (f" ({form})" if form not in (None, 'upper') else '')
+def _label(loss:str, k:float|None, form:str|None='upper') -> str: return run_label(loss, None if loss == 'ce' else form or 'upper', k)
 
 def plot_fd_curves(curves:dict, # `{panel title: {label: [[seconds, fd], ...]}}`
                    size:float=3.4, # Height of a panel, inches
@@ -560,22 +560,31 @@ def inception_fd(real:Tensor, # Real images `(N, 1 or 3, H, W)` in [-1, 1]
     return float(m.compute())
 
 # %% ../nbs/11_gan.ipynb #2ddc0d3a
-def gan_task(scale:str, # 'smoke' (seconds), 'cpu' (<= 15 s per seed on 2 cores) or 'paper' (longer runs, GPU, Inception FID)
-             seed:int=0, # Seed of the initial weights, batches and latents (shared by all objectives)
+def gan_task(ctx:RunContext, # Scale ('smoke': seconds, 'cpu': <= 15 s per seed on 2 cores, 'paper': longer runs, GPU, Inception FID), seed (of the initial weights, batches and latents, shared by all objectives), device, state folder (each finished run: a killed unit resumes)
              figures:bool=True, # Attach the figures to the last record of the seed
             ) -> Iterator[dict]:
     "Train GANs on the ring and on digits with CE and RLO at several k; yield one record per (data set, objective)."
-    cfg, seed = gan_config(scale), check_int('seed', seed, 0)
-    return _gan_runs(cfg, scale, seed, figures)
+    ctx = ctx.for_task('gan')
+    return _gan_runs(dict(gan_config(ctx.scale), device=ctx.device), ctx, figures)
 
-def _gan_record(dataset, model, loss, k, cfg, scale, seed, metrics, hist, t0, **config):
-    return dict(task='gan', dataset=dataset, model=model, loss=loss, form=None if loss == 'ce' else cfg['form'],
-                k=None if k is None else float(k), seed=seed, scale=scale, metrics={m: float(v) for m, v in metrics.items()},
+def _resumable(ctx, name:str, run:Callable) -> tuple:
+    "`run()` (a record and the data of the figures), or what a finished run of the unit saved in the state folder as `name`."
+    state = ctx.state()
+    f = state/f"{name}.pt" if state else None
+    if f is not None and f.exists(): return torch.load(f, weights_only=False)
+    out = run()
+    if f is not None and ctx.is_main:
+        tmp = f.with_suffix('.tmp'); torch.save(out, tmp); tmp.replace(f)
+    return out
+
+def _gan_record(ctx, dataset, model, loss, k, cfg, metrics, hist, t0, **config):
+    return ctx.record(dataset, model, loss, None if loss == 'ce' else cfg['form'], k, {m: float(v) for m, v in metrics.items()},
                 seconds=round(time.perf_counter() - t0, 3),
                 config=dict(config, saturating=cfg['saturating'], n_evals=cfg['n_evals'], optimizer='adam(0.5, 0.999)',
                             fd_curve=[[round(h['seconds'], 4), round(h['fd'], 6)] for h in hist]))
 
-def _ring_run(cfg, scale, seed, loss, k, met, z_eval):
+def _ring_run(cfg, ctx, loss, k, met, z_eval):
+    seed = ctx.seed
     t0 = time.perf_counter()
     G, D = ring_gan(cfg['ring_hidden'], 2, seed)
     dev = cfg['device']; G.to(dev); D.to(dev)
@@ -584,11 +593,12 @@ def _ring_run(cfg, scale, seed, loss, k, met, z_eval):
                      cfg['saturating'], cfg['ring_batch'], cfg['ring_lr'], n_evals=cfg['n_evals'], on_eval=ev, seed=seed)
     with torch.no_grad(): s = G(z_eval.to(dev)).cpu()
     metrics = dict(fd=hist[-1]['fd'], **ring_metrics(s, cfg['ring_std']), train_seconds=hist[-1]['seconds'])
-    rec = _gan_record('ring8', f"mlp-gan-{cfg['ring_hidden']}", loss, k, cfg, scale, seed, metrics, hist, t0,
+    rec = _gan_record(ctx, 'ring8', f"mlp-gan-{cfg['ring_hidden']}", loss, k, cfg, metrics, hist, t0,
                       steps=cfg['ring_steps'], batch_size=cfg['ring_batch'], lr=cfg['ring_lr'], std=cfg['ring_std'], n_fd=cfg['ring_eval'])
     return rec, s
 
-def _digits_run(cfg, scale, seed, loss, k, met, z_eval, z_grid, targets, X, proj_init):
+def _digits_run(cfg, ctx, loss, k, met, z_eval, z_grid, targets, X, proj_init):
+    seed = ctx.seed
     t0 = time.perf_counter()
     G, D = digits_gan(cfg['digits_ch'], cfg['digits_z'], seed)
     dev = cfg['device']; G.to(dev); D.to(dev)
@@ -599,19 +609,20 @@ def _digits_run(cfg, scale, seed, loss, k, met, z_eval, z_grid, targets, X, proj
     metrics = dict(fd=hist[-1]['fd'], proj_mse=proj['final'][2].mean(), proj_mse_init=proj['init'][2].mean(), train_seconds=hist[-1]['seconds'])
     if cfg['inception']:
         with torch.no_grad(): metrics['inception_fd'] = inception_fd(X, G(z_eval.to(dev)).cpu(), device=dev)
-    rec = _gan_record('digits', f"cnn-gan-{cfg['digits_ch']}", loss, k, cfg, scale, seed, metrics, hist, t0,
+    rec = _gan_record(ctx, 'digits', f"cnn-gan-{cfg['digits_ch']}", loss, k, cfg, metrics, hist, t0,
                       steps=cfg['digits_steps'], batch_size=cfg['digits_batch'], lr=cfg['digits_lr'], n_fd=cfg['digits_eval'],
                       fd_features=f"digits_classifier(steps={cfg['clf_steps']}) penultimate (32)")
     return rec, [(h['step'], h['imgs']) for h in hist], proj
 
-def _gan_runs(cfg, scale, seed, figures):
+def _gan_runs(cfg, ctx, figures):
+    scale, seed = ctx.scale, ctx.seed
     runs = [('ce', None)] + [('rlo', k) for k in cfg['ks']]
     curves, ring_pts, snaps, projs = {'ring8': {}, 'digits': {}}, {}, {}, {}
     with one_thread():
         met = fd_metric(ring8(cfg['ring_eval'], cfg['ring_std'], generator=torch.Generator().manual_seed(10_000 + seed)))
     z_eval = torch.randn(cfg['ring_eval'], 2, generator=torch.Generator().manual_seed(20_000 + seed))
     for loss, k in runs:
-        with one_thread(): rec, s = _ring_run(cfg, scale, seed, loss, k, met, z_eval)
+        with one_thread(): rec, s = _resumable(ctx, f"ring8-{loss}{'' if k is None else f'-k{k:g}'}", lambda: _ring_run(cfg, ctx, loss, k, met, z_eval))
         curves['ring8'][_label(loss, k)] = rec['config']['fd_curve']; ring_pts[_label(loss, k)] = s[:1000]
         yield rec
     X, _ = digits_images()
@@ -622,7 +633,8 @@ def _gan_runs(cfg, scale, seed, figures):
     G0 = digits_gan(cfg['digits_ch'], cfg['digits_z'], seed)[0].to(cfg['device'])   # the initial G, the same for every objective
     with one_thread(): proj_init = project_latent(G0, targets.to(cfg['device']), cfg['digits_z'], cfg['proj_steps'], cfg['proj_lr'], seed)
     for i, (loss, k) in enumerate(runs):
-        with one_thread(): rec, sn, proj = _digits_run(cfg, scale, seed, loss, k, met, z_eval, z_grid, targets, X, proj_init)
+        with one_thread(): rec, sn, proj = _resumable(ctx, f"digits-{loss}{'' if k is None else f'-k{k:g}'}",
+                                                      lambda: _digits_run(cfg, ctx, loss, k, met, z_eval, z_grid, targets, X, proj_init))
         lab = _label(loss, k)
         curves['digits'][lab], snaps[lab], projs[lab] = rec['config']['fd_curve'], sn, proj
         if figures and i == len(runs) - 1:
@@ -673,3 +685,52 @@ def gan_report(records:list[dict]) -> str:
                 cells.append(f"**{s}**" if top is not None and format(v.mean(), f) == format(top, f) else s)
             lines.append(f"| {ds} | {name} | " + ' | '.join(cells) + ' |')
     return '\n'.join(lines) + '\n'
+
+# %% ../nbs/11_gan.ipynb #f860b636
+@contextlib.contextmanager
+def sampler_accepts_data_source():
+    "Inside the block, subclasses of `torch.utils.data.Sampler` may pass a data source to `super().__init__` (recent torch's `Sampler` has no `__init__`; older code, such as stylegan2-ada's `InfiniteSampler`, passes one)."
+    S = torch.utils.data.Sampler
+    if '__init__' in vars(S): yield; return
+    S.__init__ = lambda self, data_source=None: None
+    try: yield
+    finally: del S.__init__
+
+def stylegan2_ada_train(repo:str, # A checkout of stylegan2-ada-pytorch
+                        data:str, # A data set zip made by its `dataset_tool.py`
+                        outdir:str, # Where `train.py` writes its runs
+                        k:float|None=5., # Root order; None: the original (logistic) loss
+                        form:str='upper', # Form of the rooted objective
+                        lr:float=1e-4, # Learning rate of G and D
+                        batch:int=32, # Batch size
+                        kimg:int=1000, # Training length in thousands of images
+                        gpus:int=1, # GPUs
+                        metrics:str='fid50k_full', # The repository's metrics
+                        snap:int=10, # Snapshot interval (ticks)
+                        subset:int|None=None, # Use only this many images
+                       ) -> subprocess.CompletedProcess:
+    "Run stylegan2-ada-pytorch's `train.py` with `RootedStyleGAN2Loss`, in a fresh Python process (its training loop sets the multiprocessing start method, which a process can do once)."
+    if k is not None: check_k(k)
+    check_choice('form', form, FORMS)
+    if not (Path(repo)/'train.py').is_file(): raise ValueError(f"`repo` must be a checkout of stylegan2-ada-pytorch (with train.py); got repo={repo!r}")
+    argv = [f'--outdir={outdir}', f'--data={data}', f'--gpus={gpus}', f'--batch={batch}', f'--kimg={kimg}', '--cfg=auto', '--mirror=1',
+            f'--metrics={metrics}', f'--snap={snap}'] + ([f'--subset={subset}'] if subset else [])
+    spec = dict(repo=str(repo), argv=argv, k=k, form=form, lr=lr)
+    return subprocess.run([sys.executable, '-m', 'rlo_nb.gan'], env={**os.environ, 'RLO_STYLEGAN2_ADA': json.dumps(spec)}, check=True)
+
+def _stylegan2_ada_main(spec:dict):
+    "In the fresh process: `train.py` with the rooted loss class and the learning rate set after its own argument handling."
+    sys.path.insert(0, spec['repo'])
+    sg_train = importlib.import_module('train')
+    setup, k, form = sg_train.setup_training_loop_kwargs, spec['k'], spec['form']
+    def patched(**kw):
+        desc, args = setup(**kw)
+        args.loss_kwargs = type(args.loss_kwargs)(args.loss_kwargs, class_name='rlo_nb.gan.RootedStyleGAN2Loss', k=k, form=form)
+        args.G_opt_kwargs.lr = args.D_opt_kwargs.lr = spec['lr']
+        return desc + ('-ce' if k is None else f'-rlo{form}{k:g}'), args
+    sg_train.setup_training_loop_kwargs = patched
+    sg_train.main(spec['argv'], standalone_mode=False)
+
+if __name__ in ('__main__', '__mp_main__') and os.environ.get('RLO_STYLEGAN2_ADA'):   # `stylegan2_ada_train`'s process, and its spawned workers
+    _shim = sampler_accepts_data_source(); _shim.__enter__()
+    if __name__ == '__main__': _stylegan2_ada_main(json.loads(os.environ['RLO_STYLEGAN2_ADA']))

@@ -7,6 +7,7 @@ Docs: https://rlo-nb.github.io/rlo_nb/lm.html.md"""
 # %% ../nbs/08_lm.ipynb #919f8efc
 from __future__ import annotations
 import contextlib, functools, json, math, numbers, os, platform, random, re, tempfile, time, warnings
+from typing import NamedTuple
 from pathlib import Path
 from typing import Iterator, Mapping
 import numpy as np
@@ -16,7 +17,7 @@ from fastcore.script import call_parse
 from transformers import TrainerCallback
 with warnings.catch_warnings():   # fastai, imported by rlo_nb.losses, uses torch.jit.script (deprecated in torch 2.10+)
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
-    from rlo_nb.core import check_choice, check_real, check_int, mean_std
+    from rlo_nb.core import RunContext, check_choice, check_real, check_int, mean_std, run_label, seeds_phrase
     from rlo_nb.losses import rooted_transform, rooted_ce_max, check_k, FORMS, peak_rss_growth
     from rlo_nb.schedule import KSchedule
     from rlo_nb.core import one_thread
@@ -24,7 +25,8 @@ with warnings.catch_warnings():   # fastai, imported by rlo_nb.losses, uses torc
 # %% auto #0
 __all__ = ['LM_CORPORA', 'LM_SPLITS', 'LM_ARCHS', 'LM_LOSSES', 'rooted_causal_lm_loss', 'RootedLMLoss', 'KSchedulerCallback',
            'chunked_rooted_lm_loss', 'lm_corpus', 'embedded_tokenizer', 'lm_tokens', 'tiny_causal_lm', 'perplexity',
-           'finetune_lm', 'lm_config', 'lm_models', 'lm_task', 'lm_report', 'lm_loss_benchmark', 'lm_bench_cli']
+           'LMFit', 'finetune_lm', 'lm_config', 'base_lm', 'lm_models', 'lm_task', 'lm_report', 'lm_loss_benchmark',
+           'lm_bench_cli']
 
 # %% ../nbs/08_lm.ipynb #6b1e5f22
 def _check_float(name:str, x, last:str) -> Tensor:
@@ -224,11 +226,15 @@ def _hf_texts(name:str, split:str, path) -> list[str]:
     "The rows of corpus `name`, split `split`: from the HF hub (`path=None`), a `save_to_disk` folder, or local text/json files."
     import datasets
     if path is None:
-        if name == 'wikitext2': ds = datasets.load_dataset('wikitext', 'wikitext-2-raw-v1', split=_HF_SPLIT[split])
-        elif name == 'ptb': ds = datasets.load_dataset('ptb_text_only', 'penn_treebank', split=_HF_SPLIT[split])
-        else:   # C4: the first shard of each split, as GPTQ and QuIP; no test split, so 'test' is the validation shard
-            f = 'en/c4-train.00000-of-01024.json.gz' if split == 'train' else 'en/c4-validation.00000-of-00008.json.gz'
-            ds = datasets.load_dataset('allenai/c4', data_files={'x': f}, split='x')
+        try:
+            if name == 'wikitext2': ds = datasets.load_dataset('wikitext', 'wikitext-2-raw-v1', split=_HF_SPLIT[split])
+            elif name == 'ptb': ds = datasets.load_dataset('ptb_text_only', 'penn_treebank', split=_HF_SPLIT[split])
+            else:   # C4: the first shard of each split, as GPTQ and QuIP; no test split, so 'test' is the validation shard
+                f = 'en/c4-train.00000-of-01024.json.gz' if split == 'train' else 'en/c4-validation.00000-of-00008.json.gz'
+                ds = datasets.load_dataset('allenai/c4', data_files={'x': f}, split='x')
+        except Exception as e:
+            raise OSError(f"could not load the {name!r} corpus from the Hugging Face hub ({type(e).__name__}: {e}). Without a network, pass "
+                          f"`path=` a local copy: a file, a folder of per-split files or a `save_to_disk` folder (with rlo-reproduce: `--data {name}=PATH`)") from e
         return _column(ds, name, path)
     p = Path(path)
     if not p.exists(): raise ValueError(f"`path` {str(path)!r} does not exist")
@@ -370,7 +376,13 @@ def _keep_rng():
 
 LM_LOSSES = ('ce', 'rlo')
 
-def finetune_lm(model, # A causal LM (`transformers.PreTrainedModel`); trained in place and returned in eval mode
+class LMFit(NamedTuple):
+    "What `finetune_lm` returns: the trained `model` (in eval mode), the `Trainer`'s `log` and the `ks` set by a k schedule."
+    model: nn.Module
+    log: list
+    ks: list|None
+
+def finetune_lm(model, # A causal LM (`transformers.PreTrainedModel`); trained in place
                 train_tokens:Tensor, # 1-D token ids of the training text
                 loss:str='ce', # 'ce' (the model's own loss) or 'rlo' (`RootedLMLoss` as `compute_loss_func`)
                 k:float|None=None, # Root order for 'rlo' (ignored when `k_sched` is given)
@@ -388,7 +400,8 @@ def finetune_lm(model, # A causal LM (`transformers.PreTrainedModel`); trained i
                 grad_accum:int=1, # Gradient accumulation steps (exact, through `num_items_in_batch`)
                 bf16:bool|None=None, # bf16 mixed precision (default: where CUDA supports it)
                 callbacks:list|None=None, # More `TrainerCallback`s
-               ):
+                device:str|None=None, # 'cpu' or 'cuda' (default: 'cuda' where available)
+               ) -> LMFit:
     "Fine-tune `model` on `train_tokens` with `transformers.Trainer` (AdamW, linear schedule) and CE or the rooted loss."
     from transformers import Trainer, TrainingArguments, PreTrainedModel, default_data_collator
     from transformers.trainer_callback import PrinterCallback
@@ -408,7 +421,7 @@ def finetune_lm(model, # A causal LM (`transformers.PreTrainedModel`); trained i
     else: lossf = None
     ds = _Blocks(train_tokens, seqlen)
     if len(ds) == 0: raise ValueError(f"`train_tokens` ({len(train_tokens)} tokens) must hold at least one block of seqlen={seqlen}")
-    cuda = torch.cuda.is_available()
+    cuda = torch.cuda.is_available() if device is None else str(device).startswith('cuda')
     bf16 = (cuda and torch.cuda.is_bf16_supported()) if bf16 is None else bf16
     ksc = KSchedulerCallback(lossf, k_sched) if k_sched is not None else None
     with tempfile.TemporaryDirectory() as tmp, _keep_rng():
@@ -422,8 +435,7 @@ def finetune_lm(model, # A causal LM (`transformers.PreTrainedModel`); trained i
                           callbacks=list(callbacks or []) + ([ksc] if ksc else []))
         if not progress: trainer.remove_callback(PrinterCallback)
         trainer.train()
-    model.rlo_train_log, model.rlo_ks = trainer.state.log_history, (ksc.ks if ksc else None)
-    return model.eval()
+    return LMFit(model.eval(), trainer.state.log_history, ksc.ks if ksc else None)
 
 # %% ../nbs/08_lm.ipynb #37a6d26d
 _LM_SCALES = dict(
@@ -450,11 +462,14 @@ def _pretrained_tiny(arch, vocab_size, hidden, layers, heads, seqlen, steps, lr,
     tok = embedded_tokenizer(vocab_size)
     m = tiny_causal_lm(arch, vocab_size, hidden, layers, heads, seqlen, seed=0)
     if steps:
-        with one_thread(): finetune_lm(m, lm_tokens(lm_corpus('pydoc', 'train'), tok), 'ce', seqlen=seqlen, lr=lr, bs=bs, max_steps=steps, seed=0)
+        with one_thread(): finetune_lm(m, lm_tokens(lm_corpus('pydoc', 'train'), tok), 'ce', seqlen=seqlen, lr=lr, bs=bs, max_steps=steps, seed=0, device='cpu')
     return m
 
-def _base_model(cfg:dict, name:str):
-    "A fresh copy of the base model `name` and its tokenizer."
+def base_lm(cfg:dict, # A preset of `lm_config`
+            name:str, # One of its `models`: a tiny preset, or a Hugging Face model id
+            local:str|Path|None=None, # A local copy of the model (a `save_pretrained` folder) instead of the hub
+           ) -> tuple:
+    "A fresh copy of the (pre-trained) base model `name` of the preset `cfg`, before any fine-tuning, and its tokenizer."
     import copy
     if cfg['tiny'] is not None:
         t = cfg['tiny']
@@ -462,23 +477,28 @@ def _base_model(cfg:dict, name:str):
                              cfg['pretrain_steps'], cfg['pretrain_lr'], cfg['bs'])
         return copy.deepcopy(m), embedded_tokenizer(cfg['vocab_size'])
     from transformers import AutoModelForCausalLM, AutoTokenizer
-    return AutoModelForCausalLM.from_pretrained(name, dtype=torch.float32), AutoTokenizer.from_pretrained(name)
+    src = str(local) if local is not None else name
+    try: return AutoModelForCausalLM.from_pretrained(src, dtype=torch.float32), AutoTokenizer.from_pretrained(src)
+    except OSError as e:
+        if local is not None: raise
+        raise OSError(f"could not load {name!r} from the Hugging Face hub ({e}). Without a network, or for a gated model without a token, "
+                      f"pass a local copy (with rlo-reproduce: `--data {name}=FOLDER`, a `save_pretrained` folder)") from e
 
 def _run_name(model:str, label:dict, seed:int) -> str:
     tag = 'ce' if label['loss'] == 'ce' else f"rlo-{label['form']}-k{label['k']:g}"
     return f"{model.split('/')[-1]}-{tag}-seed{seed}"
 
-def lm_models(scale:str, # 'smoke', 'cpu' or 'paper' (see `lm_config`)
-              seed:int=0, # Seed of the fine-tuning (data order); the base model is the same for every seed
-              save_dir:str|Path|None=None, # Save each fine-tuned model and its tokenizer in `save_dir/<name>`; load it from there if present
-              progress:bool=False, # Show the `Trainer`'s progress bars
+def lm_models(ctx:RunContext, # Scale ('smoke', 'cpu' or 'paper', see `lm_config`), seed (of the fine-tuning's data order; the base model is the same for every seed), device, local models (`--data facebook/opt-125m=FOLDER`), progress
+              save_dir:str|Path|None=None, # Keep each fine-tuned model and its tokenizer in `save_dir/<name>` and load it from there if present (default: the `lm` task's state folder of the unit, `models/`)
              ) -> Iterator[tuple[dict, nn.Module, object]]:
-    "Fine-tune the base model(s) of `scale` with CE and with RLO for each k of the preset; yield `(label, model, tokenizer)` one at a time."
-    cfg, seed = lm_config(scale), check_int('seed', seed, 0)
-    return _lm_models(cfg, scale, seed, save_dir, progress)
+    "Fine-tune the base model(s) of the scale with CE and with RLO for each k of the preset; yield `(label, model, tokenizer)` one at a time."
+    cfg = lm_config(ctx.scale)
+    save_dir = Path(save_dir) if save_dir is not None else ctx.state('models', task='lm')
+    return _lm_models(cfg, ctx, save_dir)
 
-def _lm_models(cfg, scale, seed, save_dir, progress):
+def _lm_models(cfg, ctx, save_dir):
     from transformers import AutoModelForCausalLM, AutoTokenizer
+    scale, seed = ctx.scale, ctx.seed
     runs = [dict(loss='ce', form=None, k=None)] + [dict(loss='rlo', form=cfg['form'], k=float(k)) for k in cfg['ks']]
     for mname in cfg['models']:
         train = None
@@ -490,16 +510,16 @@ def _lm_models(cfg, scale, seed, save_dir, progress):
                 label = dict(json.loads((d/'rlo_label.json').read_text()), loaded=True)
                 yield label, AutoModelForCausalLM.from_pretrained(d).eval(), AutoTokenizer.from_pretrained(d)
                 continue
-            model, tok = _base_model(cfg, mname)
-            if train is None: train = lm_tokens(lm_corpus(cfg['train_corpus'], 'train'), tok)
+            model, tok = base_lm(cfg, mname, ctx.data_path(mname))
+            if train is None: train = lm_tokens(lm_corpus(cfg['train_corpus'], 'train', ctx.data_path(cfg['train_corpus'])), tok)
             t0 = time.perf_counter()
-            with one_thread() if not torch.cuda.is_available() else contextlib.nullcontext():
-                finetune_lm(model, train, run['loss'], run['k'], run['form'] or 'lower', seqlen=cfg['seqlen'], epochs=cfg['epochs'],
-                            lr=cfg['lr'], bs=cfg['bs'], seed=seed, max_steps=cfg['max_steps'], progress=progress)
-            log = model.rlo_train_log[-1] if model.rlo_train_log else {}
+            with one_thread() if ctx.device == 'cpu' else contextlib.nullcontext():
+                fit = finetune_lm(model, train, run['loss'], run['k'], run['form'] or 'lower', seqlen=cfg['seqlen'], epochs=cfg['epochs'],
+                                  lr=cfg['lr'], bs=cfg['bs'], seed=seed, max_steps=cfg['max_steps'], progress=ctx.progress, device=ctx.device)
+            log = fit.log[-1] if fit.log else {}
             label.update(train_seconds=round(time.perf_counter() - t0, 3), train_loss=float(log.get('train_loss', float('nan'))),
                          steps=int(log.get('step', 0)))
-            if d is not None and int(os.environ.get('RANK', '0')) == 0:   # under `accelerate launch`, one process writes
+            if d is not None and ctx.is_main:   # under `accelerate launch`, one process writes
                 model.save_pretrained(d); tok.save_pretrained(d)
                 (d/'rlo_label.json').write_text(json.dumps(label))
             yield dict(label, loaded=False), model, tok
@@ -507,35 +527,31 @@ def _lm_models(cfg, scale, seed, save_dir, progress):
 # %% ../nbs/08_lm.ipynb #bbaf4a8c
 def _metric_name(corpus:str, split:str) -> str: return f"ppl_{corpus}" + ('' if split == 'test' else f"_{split}")
 
-def lm_task(scale:str, # 'smoke' (seconds), 'cpu' (tiny OPT on the embedded corpus) or 'paper' (GPU)
-            seed:int=0, # Seed of the fine-tuning
-            save_dir:str|Path|None=None, # Keep the fine-tuned models there (see `lm_models`)
-            progress:bool=False, # Progress bars
+def lm_task(ctx:RunContext, # Scale ('smoke': seconds, 'cpu': tiny OPT on the embedded corpus, 'paper': GPU), seed (of the fine-tuning), device, local data and models (`--data wikitext2=PATH`, `--data facebook/opt-125m=FOLDER`), state folder (the fine-tuned models, used by `quant` and `qlora`), progress
            ) -> Iterator[dict]:
     "Table 3 (16-bit rows): fine-tune with CE and RLO; yield one record per (model, loss, k) with the perplexity on each evaluation set."
-    cfg, seed = lm_config(scale), check_int('seed', seed, 0)
-    return _lm_task(cfg, scale, seed, save_dir, progress)
+    ctx = ctx.for_task('lm')
+    return _lm_task(lm_config(ctx.scale), ctx)
 
-def _lm_task(cfg, scale, seed, save_dir, progress):
-    toks, cuda = {}, torch.cuda.is_available()
-    for label, model, tok in _lm_models(cfg, scale, seed, save_dir, progress):
+def _lm_task(cfg, ctx):
+    toks, cuda = {}, ctx.device.startswith('cuda')
+    for label, model, tok in lm_models(ctx):
         t0 = time.perf_counter()
-        if cuda: model = model.cuda()
+        model = model.to(ctx.device)
         if cfg['eval_dtype'] and cuda: model = model.to(getattr(torch, cfg['eval_dtype']))   # the "16-bit" rows
         metrics = {}
         with one_thread() if not cuda else contextlib.nullcontext():
             for corpus, split in cfg['eval_sets']:
                 key = (label['model'], corpus, split)
-                if key not in toks: toks[key] = lm_tokens(lm_corpus(corpus, split), tok)
+                if key not in toks: toks[key] = lm_tokens(lm_corpus(corpus, split, ctx.data_path(corpus)), tok)
                 mw = cfg['eval_max_windows']
                 mw = mw.get(corpus) if isinstance(mw, dict) else mw
-                metrics[_metric_name(corpus, split)] = perplexity(model, toks[key], cfg['eval_seqlen'], max_windows=mw, progress=progress)
+                metrics[_metric_name(corpus, split)] = perplexity(model, toks[key], cfg['eval_seqlen'], max_windows=mw, progress=ctx.progress)
         metrics.update(train_seconds=label['train_seconds'], train_loss=label['train_loss'])
         conf = {k: v for k, v in cfg.items() if k not in ('models', 'ks')}
         conf.update(python=platform.python_version(), steps=label['steps'], run_name=label['name'], loaded=label['loaded'])
-        yield dict(task='lm', dataset=cfg['train_corpus'], model=label['model'], loss=label['loss'], form=label['form'], k=label['k'],
-                   seed=seed, scale=scale, metrics=metrics, seconds=round(label['train_seconds'] + time.perf_counter() - t0, 3),
-                   config=json.loads(json.dumps(conf)))
+        yield ctx.record(cfg['train_corpus'], label['model'], label['loss'], label['form'], label['k'], metrics,
+                         seconds=round(label['train_seconds'] + time.perf_counter() - t0, 3), config=json.loads(json.dumps(conf)))
         del model
 
 def lm_report(records:list[dict]) -> str:
@@ -545,7 +561,7 @@ def lm_report(records:list[dict]) -> str:
     cols = list(dict.fromkeys(m for r in recs for m in r['metrics'] if m.startswith('ppl_')))
     rows = {}
     for r in sorted(recs, key=lambda r: (str(r['model']), r['loss'] != 'ce', r.get('k') or 0)):
-        meth = 'CE' if r['loss'] == 'ce' else f"RLO {r['form']} k={r['k']:g}"
+        meth = run_label(r['loss'], r['form'], r['k'])
         rows.setdefault((r['model'], meth), []).append(r['metrics'])
     seeds = sorted({r.get('seed') for r in recs}, key=str)
     data, scales = sorted({str(r.get('dataset')) for r in recs}), sorted({str(r.get('scale')) for r in recs})

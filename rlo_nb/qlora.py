@@ -6,7 +6,7 @@ Docs: https://rlo-nb.github.io/rlo_nb/qlora.html.md"""
 
 # %% ../nbs/10_qlora.ipynb #ffa37d90
 from __future__ import annotations
-import contextlib, copy, math, time, warnings
+import contextlib, copy, json, math, time, warnings
 from typing import Iterator
 import numpy as np
 import torch, torch.nn as nn, torch.nn.functional as F
@@ -14,12 +14,12 @@ from torch import Tensor
 from peft import LoraConfig, get_peft_model, PeftModel
 with warnings.catch_warnings():   # fastai, imported by rlo_nb.losses, uses torch.jit.script (deprecated in torch 2.10+)
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
-    from rlo_nb.core import check_choice, check_int, check_real
+    from rlo_nb.core import RunContext, check_choice, check_int, check_real, mean_std, run_label
     from rlo_nb.core import one_thread
     from rlo_nb.lm import lm_config, lm_corpus, lm_tokens, perplexity, finetune_lm
-    from rlo_nb.lm import _base_model   # the LM chapter's (pre-trained) base model for a scale, before any fine-tuning
+    from rlo_nb.lm import base_lm   # the LM chapter's (pre-trained) base model for a scale, before any fine-tuning
     from rlo_nb.quant import QUANT_METHODS, calibrate_and_quantize, decoder_layers, quantize_rtn, grid_of, on_grid
-    from rlo_nb.quant import _objective, _ms   # the same column labels and mean ± std cells as the quantization table
+
 
 # %% auto #0
 __all__ = ['quantize_model', 'lora_targets', 'lora_model', 'qlora_config', 'qlora_task', 'qlora_report']
@@ -88,24 +88,30 @@ def qlora_config(scale:str) -> dict:
     scale = check_choice('scale', scale, ('smoke', 'cpu', 'paper'))
     return dict(_QLORA_SCALES['cpu'], **_QLORA_SCALES.get(scale, {}))
 
-def qlora_task(scale:str, # 'smoke', 'cpu' or 'paper' (see `qlora_config`)
-               seed:int=0, # Seed of the calibration windows, the adapters' initialisation and the data order
+def qlora_task(ctx:RunContext, # Scale ('smoke', 'cpu' or 'paper', see `qlora_config`), seed (of the calibration windows, the adapters' initialisation and the data order), device, local data and models, state folder (each finished run: a killed unit resumes)
               ) -> Iterator[dict]:
     "Quantize the base LM at each bit width, train LoRA adapters with CE and RLO on it; yield one record per (bits, objective)."
-    cfg, seed = qlora_config(scale), check_int('seed', seed, 0)
-    return _qlora_runs(cfg, scale, seed)
+    ctx = ctx.for_task('qlora')
+    return _qlora_runs(qlora_config(ctx.scale), ctx)
 
-def _qlora_runs(cfg, scale, seed):
-    lmc, cuda = lm_config(scale), torch.cuda.is_available()
+def _qlora_runs(cfg, ctx):
+    scale, seed = ctx.scale, ctx.seed
+    lmc, cuda = lm_config(scale), ctx.device.startswith('cuda')
     sets = [c for c, split in (cfg['eval_sets'] or lmc['eval_sets']) if split == 'test']
     mw = lmc['eval_max_windows']
     runs = [('ce', None, None)] + [('rlo', cfg['form'], float(k)) for k in cfg['ks']]
+    state = ctx.state()
     for mname in (cfg['models'] or lmc['models']):
-        base, tok = _base_model(lmc, mname)
-        if cuda: base = base.cuda()
         name = mname.split('/')[-1]
-        train = lm_tokens(lm_corpus(lmc['train_corpus'], 'train'), tok)
-        tests = {c: lm_tokens(lm_corpus(c, 'test'), tok) for c in sets}
+        done = {(bits, loss, k): state/f"{name}-w{bits}-{loss}{'' if k is None else f'-k{k:g}'}.json" if state else None
+                for bits in cfg['bits'] for loss, _, k in runs}
+        if all(f is not None and f.exists() for f in done.values()):   # every run of this model finished before
+            for f in done.values(): yield json.loads(f.read_text())
+            continue
+        base, tok = base_lm(lmc, mname, ctx.data_path(mname))
+        base = base.to(ctx.device)
+        train = lm_tokens(lm_corpus(lmc['train_corpus'], 'train', ctx.data_path(lmc['train_corpus'])), tok)
+        tests = {c: lm_tokens(lm_corpus(c, 'test', ctx.data_path(c)), tok) for c in sets}
         def ppl_of(m):
             return {f'ppl_{c}': float(perplexity(m, t, lmc['eval_seqlen'], max_windows=mw.get(c) if isinstance(mw, dict) else mw))
                     for c, t in tests.items()}
@@ -114,14 +120,14 @@ def _qlora_runs(cfg, scale, seed):
                 mq, info = quantize_model(copy.deepcopy(base), bits, cfg['method'], train, cfg['nsamples'], cfg['calib_seqlen'], seed=seed)
                 ppl_q = ppl_of(mq)
                 for loss, form, k in runs:
+                    if done[(bits, loss, k)] is not None and done[(bits, loss, k)].exists():
+                        yield json.loads(done[(bits, loss, k)].read_text()); continue
                     t0 = time.perf_counter()
                     pm = lora_model(copy.deepcopy(mq), cfg['r'], cfg['alpha'], cfg['lora_dropout'], seed=seed)
-                    finetune_lm(pm.get_base_model(), train, loss, k, form or 'lower', seqlen=cfg['seqlen'] or lmc['seqlen'], epochs=cfg['epochs'],
-                                lr=cfg['lr'], bs=cfg['bs'], grad_accum=cfg['grad_accum'], seed=seed, max_steps=cfg['max_steps'])
-                    log = pm.get_base_model().rlo_train_log
+                    log = finetune_lm(pm.get_base_model(), train, loss, k, form or 'lower', seqlen=cfg['seqlen'] or lmc['seqlen'], epochs=cfg['epochs'],
+                                      lr=cfg['lr'], bs=cfg['bs'], grad_accum=cfg['grad_accum'], seed=seed, max_steps=cfg['max_steps'], device=ctx.device).log
                     ppl = ppl_of(pm)
-                    yield dict(task='qlora', dataset=lmc['train_corpus'], model=f"{name} w{bits} {cfg['method']} lora-r{cfg['r']}",
-                               loss=loss, form=form, k=k, seed=seed, scale=scale,
+                    rec = ctx.record(lmc['train_corpus'], f"{name} w{bits} {cfg['method']} lora-r{cfg['r']}", loss, form, k,
                                metrics=dict(ppl=ppl[f'ppl_{sets[0]}'], **ppl, **{f'{k_}_quantized': v for k_, v in ppl_q.items()},
                                             quant_seconds=float(info['seconds']), train_seconds=time.perf_counter() - t0,
                                             train_loss=float(log[-1].get('train_loss', math.nan)) if log else math.nan),
@@ -130,6 +136,8 @@ def _qlora_runs(cfg, scale, seed):
                                            bs=cfg['bs'], grad_accum=cfg['grad_accum'], max_steps=cfg['max_steps'], seqlen=cfg['seqlen'] or lmc['seqlen'], nsamples=cfg['nsamples'],
                                            calib_seqlen=cfg['calib_seqlen'], eval_seqlen=lmc['eval_seqlen'],
                                            trainable=int(sum(p.numel() for p in pm.parameters() if p.requires_grad))))
+                    if done[(bits, loss, k)] is not None and ctx.is_main: done[(bits, loss, k)].write_text(json.dumps(rec))
+                    yield rec
                     del pm
                 del mq
 
@@ -139,7 +147,7 @@ def qlora_report(records:list[dict], # Records of `qlora_task` (any seeds; other
     "Markdown tables like the paper's Table 4: rows bits, columns the quantized model and LoRA with CE / RLO (perplexity, mean ± std over seeds)."
     recs = [r for r in records if r.get('task', 'qlora') == 'qlora' and 'ppl' in (r.get('metrics') or {}) and 'bits' in (r.get('config') or {})]
     if not recs: return '_no QLoRA records_\n'
-    objs = sorted(dict.fromkeys(_objective(r) for r in recs), key=lambda o: (o != 'CE', float(o.split('k=')[-1]) if 'k=' in o else 0, o))
+    objs = sorted(dict.fromkeys(run_label(r['loss'], r.get('form'), r.get('k')) for r in recs), key=lambda o: (o != 'CE', float(o.split('k=')[-1]) if 'k=' in o else 0, o))
     seeds = sorted({r.get('seed') for r in recs}, key=str)
     models = sorted({f"{r['config'].get('base_model')} ({r['config'].get('method')}, LoRA r={r['config'].get('r')})" for r in recs})
     corpora = list(dict.fromkeys(k[4:] for r in recs for k in r['metrics'] if k.startswith('ppl_') and not k.endswith('_quantized')))
@@ -153,9 +161,9 @@ def qlora_report(records:list[dict], # Records of `qlora_task` (any seeds; other
             qv = [v for v in q.values() if v is not None]
             cells = {}
             for o in objs:
-                v = [r['metrics'][f'ppl_{c}'] for r in sel if _objective(r) == o and f'ppl_{c}' in r['metrics']]
-                cells[o] = _ms(v) if v else (math.inf, '–')
+                v = [r['metrics'][f'ppl_{c}'] for r in sel if run_label(r['loss'], r.get('form'), r.get('k')) == o and f'ppl_{c}' in r['metrics']]
+                cells[o] = (float(np.mean(v)), mean_std(v, '.2f')) if v else (math.inf, '–')
             best = min(m for m, _ in cells.values())
-            out.append(f"| {bits} | {_ms(qv)[1] if qv else '–'} | "
+            out.append(f"| {bits} | {mean_std(qv, '.2f') if qv else '–'} | "
                        + ' | '.join(f"**{s}**" if m == best and math.isfinite(m) else s for m, s in cells.values()) + ' |')
     return '\n'.join(out) + '\n'

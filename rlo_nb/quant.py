@@ -17,7 +17,7 @@ from fastprogress.fastprogress import progress_bar
 from matplotlib.figure import Figure
 with warnings.catch_warnings():   # fastai, imported by rlo_nb.losses, uses torch.jit.script (deprecated in torch 2.10+)
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
-    from rlo_nb.core import check_choice, check_int, check_real, mean_std
+    from rlo_nb.core import RunContext, check_choice, check_int, check_real, mean_std, run_label
     from rlo_nb.core import one_thread
     from rlo_nb.lm import lm_config, lm_corpus, lm_tokens, lm_models, perplexity
 
@@ -452,53 +452,55 @@ def plot_quant(records:list[dict], # Records of `quant_task` (one seed or severa
     axs[0].set_ylabel(f"perplexity ({recs[0]['dataset']} test)"); axs[-1].legend(fontsize=8)
     return fig
 
-def quant_task(scale:str, # 'smoke', 'cpu' or 'paper' (see `quant_config`)
-               seed:int=0, # Seed of the LM chapter's fine-tuning and of the calibration windows and random transforms
+def quant_task(ctx:RunContext, # Scale ('smoke', 'cpu' or 'paper', see `quant_config`), seed (of the LM chapter's fine-tuning and of the calibration windows and random transforms), device, local data and models, state folder (the `lm` task's fine-tuned models of the unit are used, or trained and kept there)
                figures:bool=True, # Attach a perplexity-vs-bits figure to the last record
-               save_dir:str|Path|None=None, # Passed to `lm_models`: reuse (or keep) the LM chapter's fine-tuned models there
               ) -> Iterator[dict]:
     "Quantize the LM chapter's CE and RLO models at each bit width with each method; yield one record per (model, bits, method), unquantized first."
-    cfg, seed = quant_config(scale), check_int('seed', seed, 0)
-    return _quant_runs(cfg, scale, seed, figures, save_dir)
+    ctx = ctx.for_task('quant')
+    return _quant_runs(quant_config(ctx.scale), ctx, figures)
 
-def _quant_runs(cfg, scale, seed, figures, save_dir=None):
-    lmc, cuda = lm_config(scale), torch.cuda.is_available()
+def _quantized_copy(model:nn.Module, meth:str, bits:int, calib:Tensor, cfg:dict, seed:int, dtype:torch.dtype|None=None) -> tuple[nn.Module, dict]:
+    "A copy of `model` quantized by `meth` at `bits`, in `dtype` for evaluation: hqq's layers keep the dtype they are made in, so the copy is cast first."
+    mq = copy.deepcopy(model)
+    if meth == 'hqq':
+        if dtype is not None: mq = mq.to(dtype)
+        return mq, hqq_quantize(mq, bits)
+    method, inc = QUANT_METHODS[meth]
+    info = calibrate_and_quantize(mq, calib, bits, method, inc, cfg['nsamples'], cfg['seqlen'], cfg['bs'], cfg['damp'], cfg['block_size'], seed=seed)
+    return (mq.to(dtype) if dtype is not None else mq), info
+
+def _quant_runs(cfg, ctx, figures):
+    scale, seed = ctx.scale, ctx.seed
+    lmc, cuda = lm_config(scale), ctx.device.startswith('cuda')
     sets, done, toks = _eval_sets(lmc), [], {}
     ev_dtype = getattr(torch, lmc['eval_dtype']) if lmc.get('eval_dtype') and cuda else None
     def ppl_of(m, tok_key):
-        m = m.to(ev_dtype) if ev_dtype is not None else m
         return {name: float(perplexity(m, toks[(tok_key, c)], lmc['eval_seqlen'], max_windows=mw)) for c, name, mw in sets}
     with one_thread() if not cuda else contextlib.nullcontext():
-        for label, model, tok in lm_models(scale, seed=seed, save_dir=save_dir):
+        for label, model, tok in lm_models(ctx):
             t0 = time.perf_counter()
             name = label.get('model', 'model').split('/')[-1]
-            if cuda: model = model.cuda()
+            model = model.to(ctx.device)
             for c, _, _ in sets:
-                if (name, c) not in toks: toks[(name, c)] = lm_tokens(lm_corpus(c, 'test'), tok)
-            if (name, 'calib') not in toks: toks[(name, 'calib')] = lm_tokens(lm_corpus(lmc['train_corpus'], 'train'), tok)
-            base = dict(task='quant', dataset=sets[0][0], loss=label['loss'], form=label.get('form'), k=label.get('k'), seed=seed, scale=scale)
+                if (name, c) not in toks: toks[(name, c)] = lm_tokens(lm_corpus(c, 'test', ctx.data_path(c)), tok)
+            if (name, 'calib') not in toks: toks[(name, 'calib')] = lm_tokens(lm_corpus(lmc['train_corpus'], 'train', ctx.data_path(lmc['train_corpus'])), tok)
+            rec = lambda model_name, metrics, **kw: ctx.record(sets[0][0], model_name, label['loss'], label.get('form'), label.get('k'), metrics, **kw)
             conf = dict(base_model=name, calib=lmc['train_corpus'], nsamples=cfg['nsamples'], calib_seqlen=cfg['seqlen'],
                         eval_seqlen=lmc['eval_seqlen'], damp=cfg['damp'], block_size=cfg['block_size'], grid='asymmetric min-max per output channel',
                         train_seconds=label.get('train_seconds'))
-            ppl = ppl_of(model if ev_dtype is None else copy.deepcopy(model), name)
-            done.append(dict(base, model=f"{name} fp", metrics=dict(ppl=ppl[sets[0][1]], **ppl, quant_seconds=0.),
-                             seconds=round(time.perf_counter() - t0, 3), config=dict(conf, bits=16, method='none')))
+            ppl = ppl_of(model if ev_dtype is None else copy.deepcopy(model).to(ev_dtype), name)
+            done.append(rec(f"{name} fp", dict(ppl=ppl[sets[0][1]], **ppl, quant_seconds=0.),
+                            seconds=round(time.perf_counter() - t0, 3), config=dict(conf, bits=16, method='none')))
             if len(done) > 1: yield done[-2]
             for bits in cfg['bits']:
                 for meth in cfg['methods']:
                     t0 = time.perf_counter()
-                    mq = copy.deepcopy(model)
-                    if meth == 'hqq': info = hqq_quantize(mq, bits)
-                    else:
-                        method, inc = QUANT_METHODS[meth]
-                        info = calibrate_and_quantize(mq, toks[(name, 'calib')], bits, method, inc, cfg['nsamples'], cfg['seqlen'], cfg['bs'],
-                                                      cfg['damp'], cfg['block_size'], seed=seed)
+                    mq, info = _quantized_copy(model, meth, bits, toks[(name, 'calib')], cfg, seed, ev_dtype)
                     ppl = ppl_of(mq, name)
                     rel = [v['rel_proxy'] for v in info['layers'].values()]
-                    done.append(dict(base, model=f"{name} w{bits} {meth}",
-                                     metrics=dict(ppl=ppl[sets[0][1]], **ppl, quant_seconds=info['seconds'],
-                                                  **({'rel_proxy': float(np.mean(rel))} if rel else {})),
-                                     seconds=round(time.perf_counter() - t0, 3), config=dict(conf, bits=bits, method=meth)))
+                    done.append(rec(f"{name} w{bits} {meth}", dict(ppl=ppl[sets[0][1]], **ppl, quant_seconds=info['seconds'],
+                                                                   **({'rel_proxy': float(np.mean(rel))} if rel else {})),
+                                    seconds=round(time.perf_counter() - t0, 3), config=dict(conf, bits=bits, method=meth)))
                     yield done[-2]
                     del mq
             del model
@@ -506,12 +508,7 @@ def _quant_runs(cfg, scale, seed, figures, save_dir=None):
     if done: yield done[-1]
 
 # %% ../nbs/09_quant.ipynb #2ae5932c
-def _objective(r:dict) -> str:
-    if r['loss'] == 'ce': return 'CE'
-    return 'RLO' + (f" {r['form']}" if r.get('form') not in (None, 'lower') else '') + (f" k={r['k']:g}" if r.get('k') is not None else '')
-
-def _ms(v:list[float]) -> tuple[float, str]:
-    return float(np.mean(v)), mean_std(v, '.2f')
+def _objective(r:dict) -> str: return run_label(r['loss'], r.get('form'), r.get('k'))
 
 def quant_report(records:list[dict], # Records of `quant_task` (any seeds; other tasks' records are ignored)
                 ) -> str:
@@ -535,7 +532,7 @@ def quant_report(records:list[dict], # Records of `quant_task` (any seeds; other
             for o in objs:
                 v = [r['metrics'].get(key, r['metrics']['ppl'] if r['dataset'] == c else None) for r in sel if _objective(r) == o]
                 v = [x for x in v if x is not None]
-                cells[o] = _ms(v) if v else (math.inf, '–')
+                cells[o] = (float(np.mean(v)), mean_std(v, '.2f')) if v else (math.inf, '–')
             best = min(m for m, _ in cells.values())
             vals = ' | '.join(f"**{s_}**" if m == best and math.isfinite(m) else s_ for m, s_ in cells.values())
             t = f"{np.mean([r['metrics'].get('quant_seconds', 0.) for r in sel]):.2f}" if meth != 'none' else '–'

@@ -9,8 +9,8 @@ from typing import Callable, Iterable
 from .core import SCALES, KEY_FIELDS, RunContext, check_choice, check_int, mean_std
 
 # %% auto #0
-__all__ = ['DEFAULT_SEEDS', 'TASKS', 'Task', 'register_task', 'get_task', 'task_table', 'StoreBusy', 'run_key', 'unit_key',
-           'versions', 'ResultStore', 'UnitsFailed', 'reproduce', 'generic_report', 'write_report', 'main']
+__all__ = ['DEFAULT_SEEDS', 'TASKS', 'BUILTIN_TASKS', 'Task', 'register_task', 'get_task', 'task_table', 'StoreBusy', 'run_key',
+           'unit_key', 'versions', 'ResultStore', 'UnitsFailed', 'reproduce', 'generic_report', 'write_report', 'main']
 
 # %% ../nbs/12_reproduce.ipynb #b145cd9b
 DEFAULT_SEEDS = dict(smoke=1, cpu=5, paper=3)
@@ -41,6 +41,7 @@ def register_task(name:str, # An identifier, the name used by `--tasks`
 def get_task(name:str) -> Task:
     "The registered task `name`, or one loaded from `module:function` (with `function_report` and `function_config` if the module has them)."
     if not isinstance(name, str): raise TypeError(f"a task name must be a string; got {name!r}")
+    if name in BUILTIN_TASKS: _register_builtin(name)
     if name in TASKS: return TASKS[name]
     if ':' in name:
         mod, fn = name.split(':', 1)
@@ -48,7 +49,7 @@ def get_task(name:str) -> Task:
         except ImportError as e: raise ValueError(f"task {name!r}: cannot import module {mod!r} ({e})") from e
         if not callable(getattr(m, fn, None)): raise ValueError(f"task {name!r}: module {mod!r} has no function {fn!r}")
         return Task(name, getattr(m, fn), getattr(m, f'{fn}_report', None), getattr(m, f'{fn}_config', None))
-    raise ValueError(f"unknown task {name!r}; registered tasks: {', '.join(TASKS) or 'none'} (or give `module:function`)")
+    raise ValueError(f"unknown task {name!r}; registered tasks: {', '.join(dict.fromkeys([*BUILTIN_TASKS, *TASKS]))} (or give `module:function`)")
 
 # %% ../nbs/12_reproduce.ipynb #ade79c60
 _BUILTIN = (   # task name, module, arguments of the task, description
@@ -63,13 +64,16 @@ _BUILTIN = (   # task name, module, arguments of the task, description
     ('gan', 'rlo_nb.gan', {}, "Figs. 8a/8b/9/10: GANs on an 8-Gaussian ring and on digits, CE vs RLO (upper form, k=2, 5, 10); Fréchet distances."),
 )
 
+BUILTIN_TASKS = tuple(name for name, *_ in _BUILTIN)
+
 @functools.cache
-def _register_builtin():
-    "Register the experiments of the chapters, once."
-    for name, mod, kwargs, desc in _BUILTIN:
+def _register_builtin(name:str|None=None):
+    "Register the chapter experiment `name` (None: all of them), once; only its module is imported."
+    for n, mod, kwargs, desc in _BUILTIN:
+        if name not in (None, n): continue
         m = importlib.import_module(mod)
-        task = getattr(m, f'{name}_task')
-        register_task(name, functools.partial(task, **kwargs) if kwargs else task, getattr(m, f'{name}_report'), getattr(m, f'{name}_config'), desc)
+        task = getattr(m, f'{n}_task')
+        register_task(n, functools.partial(task, **kwargs) if kwargs else task, getattr(m, f'{n}_report'), getattr(m, f'{n}_config'), desc)
 
 def task_table() -> str:
     "The registered tasks as a markdown table: name, module and what each reproduces."
@@ -265,8 +269,7 @@ def reproduce(tasks:Iterable[str]|None=None, # Task names (default: every regist
     "Run `tasks` at `scale` for each seed, appending each finished run to `out/results.jsonl`, then write `out/REPORT.md`."
     scale = check_choice('scale', scale, SCALES)
     seeds = DEFAULT_SEEDS[scale] if seeds is None else check_int('seeds', seeds, 1)
-    _register_builtin()
-    todo = [get_task(t) for t in (tasks if tasks is not None else list(TASKS))]
+    todo = [get_task(t) for t in (tasks if tasks is not None else list(BUILTIN_TASKS))]
     data, (rank, world) = _check_data(data), _dist_env()
     RunContext(scale, device=device)   # checks the device before the store is opened
     store = ResultStore(out, fresh=[t.name for t in todo] if fresh else (), write=rank == 0)
@@ -332,7 +335,7 @@ def _task_section(name:str, recs:list[dict], level:str='##') -> list[str]:
 
 def write_report(store:ResultStore) -> Path:
     "Write `REPORT.md` in the store's folder from all its records: every task in the store, dry runs apart."
-    _register_builtin()
+    for t in {r['task'] for r in store.records} & set(BUILTIN_TASKS): _register_builtin(t)
     real = [r for r in store.records if not r.get('dry_run')]
     dry = [r for r in store.records if r.get('dry_run')]
     lines = ['# rlo-reproduce report', '',
@@ -354,10 +357,9 @@ def _data_arg(s:str) -> tuple[str, str]:
 
 def main(argv:list[str]|None=None) -> int:
     "The `rlo-reproduce` command: run registered tasks at a scale and write results and a report."
-    _register_builtin()
     p = argparse.ArgumentParser(prog='rlo-reproduce', description="Re-run the paper's experiments and write results.jsonl and REPORT.md.")
     p.add_argument('--scale', default='cpu', choices=SCALES, help="smoke: seconds; cpu: minutes on 2 cores (default); paper: the paper's setting, for GPUs")
-    p.add_argument('--tasks', default=None, help=f"comma-separated task names (default: all of {','.join(TASKS)}) or module:function")
+    p.add_argument('--tasks', default=None, help=f"comma-separated task names (default: all of {','.join(BUILTIN_TASKS)}) or module:function")
     p.add_argument('--seeds', type=int, default=None, help='number of seeds (default: smoke 1, cpu 5, paper 3)')
     p.add_argument('--out', default='results', help='output folder (default: results)')
     p.add_argument('--data', type=_data_arg, action='append', default=[], metavar='NAME=PATH',
@@ -384,4 +386,5 @@ def main(argv:list[str]|None=None) -> int:
     if store.write: print(f"{len(store.records)} runs in {store.results_path}; report: {store.report_path}")
     return 0
 
-if __name__ == '__main__': sys.exit(main())
+# %% ../nbs/12_reproduce.ipynb #7ee28d50
+if __name__ == '__main__': sys.exit(main())   # `python -m rlo_nb.reproduce`
