@@ -3,7 +3,10 @@ SHELL  := /bin/bash
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+# The venv is stamped with a hash of what it was installed from, not with file times: nbdev-export rewrites
+# pyproject.toml with the same content, which must not make the next `make` reinstall everything.
+DEPS   := $(shell cat pyproject.toml constraints.txt 2>/dev/null | sha1sum | cut -c1-16)
+STAMP  := $(VENV)/.installed-$(DEPS)
 # Model hubs and dataset downloads are not needed by the tests: keep them from trying.
 export HF_HUB_OFFLINE ?= 1
 export HF_DATASETS_OFFLINE ?= 1
@@ -18,11 +21,11 @@ venv: $(STAMP)
 reproduce: $(STAMP)
 	$(BIN)/rlo-reproduce --scale cpu --out results
 
-$(STAMP): pyproject.toml constraints.txt
+$(STAMP):
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --upgrade pip
 	$(BIN)/python -m pip install -e ".[dev]" -c constraints.txt
-	touch $@
+	rm -f $(VENV)/.installed*; touch $@
 
 # nbdev-clean and nbdev-export must be no-ops: notebooks are stored clean and the library matches them.
 check-clean: $(STAMP)
