@@ -13,7 +13,7 @@ export HF_DATASETS_OFFLINE ?= 1
 export TRANSFORMERS_NO_ADVISORY_WARNINGS ?= 1
 export MPLBACKEND ?= Agg
 
-.PHONY: reproduce test check-clean docs readme bench bench-lm venv
+.PHONY: reproduce test check-clean docs preview readme bench bench-lm venv
 
 venv: $(STAMP)
 
@@ -48,7 +48,17 @@ bench-lm: $(STAMP)
 
 # Quarto where it is installed; otherwise an offline preview of every notebook in _docs/.
 docs: $(STAMP)
-	@if command -v quarto >/dev/null; then $(BIN)/nbdev-docs; else $(BIN)/python tools/docs_preview.py; fi
+	@if command -v quarto >/dev/null; then $(BIN)/nbdev-docs; else $(MAKE) --no-print-directory preview; fi
+
+# The offline preview typesets math with MathJax 3 and its TeX fonts (what Quarto uses), from the npm registry once,
+# into the ignored .mathjax/; later builds need no network. Docs only: `make test` never needs npm.
+MATHJAX := .mathjax/node_modules/mathjax/es5/tex-chtml-full.js
+$(MATHJAX):
+	@command -v npm >/dev/null || { echo "the offline preview needs npm once, to fetch MathJax 3 (apt-get install npm)"; exit 1; }
+	npm install --prefix .mathjax --no-save --no-audit --no-fund --no-package-lock mathjax@3.2.2
+
+preview: $(STAMP) $(MATHJAX)
+	$(BIN)/python tools/docs_preview.py
 
 # README.md from nbs/index.ipynb without Quarto (nbdev-readme needs Quarto).
 readme: $(STAMP)
