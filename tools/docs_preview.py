@@ -106,6 +106,16 @@ def local_links(body:str, site:str, pages:set) -> str:
     return re.sub(r'(href=")' + re.escape(site) + r'([\w.-]+\.html)?(#[^"]*)?"', fix, body)
 
 
+def drop_dead_links(bodies:dict) -> dict:
+    "Unlink links to an anchor no page has (nbdev links private helpers that have no `show_doc`); the text stays."
+    ids = {name: set(re.findall(r'\sid="([^"]+)"', b)) for name, b in bodies.items()}
+    def fix(m, name):
+        page, frag = m.group(2) or name, m.group(3)
+        return m.group(4) if page in ids and frag not in ids[page] else m.group(0)
+    return {name: re.sub(r'<a href="(([\w.-]+\.html)?#([^"]+))"[^>]*>(.*?)</a>', lambda m: fix(m, name), b, flags=re.S)
+            for name, b in bodies.items()}
+
+
 def pages(proc: Path):
     "Processed notebooks in sidebar order (index first)."
     nbs = sorted(proc.glob('*.ipynb'), key=lambda p: (p.name != 'index.ipynb', p.name))
@@ -133,6 +143,7 @@ def build_preview(cfg, proc: Path, out: Path):
     for p, html_name in items:
         nb = read(p, as_version=4)
         titles[html_name] = frontmatter(nb)[0] or p.stem
+    bodies = {}
     nav = ' &middot; '.join(f'<a href="{h}">{inline_md(t)}</a>' for h, t in titles.items())
     for p, html_name in items:
         nb = read(p, as_version=4)
@@ -146,7 +157,8 @@ def build_preview(cfg, proc: Path, out: Path):
                 (f'<p style="font-size:1.15em;color:#555">{inline_md(desc)}</p>' if desc else ''))
         body = re.sub(r'(<main[^>]*>)', lambda m: m.group(1) + f'<div class="jp-Cell" style="padding:0 12px">{head}</div>', body, count=1)
         body = re.sub(r'(<body[^>]*>)', lambda m: m.group(1) + BANNER.format(nav=nav), body, count=1)
-        body = local_links(body, site, names)
+        bodies[html_name] = local_links(body, site, names)
+    for html_name, body in drop_dead_links(bodies).items():
         (out/html_name).write_text(body)
         print(f'  {out/html_name}')
 
