@@ -151,6 +151,7 @@ def build_preview(cfg, proc: Path, out: Path):
         title, desc = frontmatter(nb)
         body, _ = exp.from_notebook_node(nb, resources={'metadata': {'name': title or p.stem}})
         body = re.sub(r'\s*<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->', '', body, count=1, flags=re.S)
+        body = re.sub(r'<script src="https?://[^"]*require[^"]*"></script>', '', body)   # for widgets, which no page has; offline
         body = body.replace('</head>', MATHJAX + FIG_CSS + '</head>', 1)
         body = quarto_heading_ids(body)
         head = (f'<h1 style="margin-top:1em">{inline_md(title)}</h1>' +
