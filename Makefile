@@ -3,14 +3,17 @@ SHELL  := /bin/bash
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+# The venv is stamped with a hash of what it was installed from, not with file times: nbdev-export rewrites
+# pyproject.toml with the same content, which must not make the next `make` reinstall everything.
+DEPS   := $(shell cat pyproject.toml constraints.txt 2>/dev/null | sha1sum | cut -c1-16)
+STAMP  := $(VENV)/.installed-$(DEPS)
 # Model hubs and dataset downloads are not needed by the tests: keep them from trying.
 export HF_HUB_OFFLINE ?= 1
 export HF_DATASETS_OFFLINE ?= 1
 export TRANSFORMERS_NO_ADVISORY_WARNINGS ?= 1
 export MPLBACKEND ?= Agg
 
-.PHONY: reproduce test check-clean docs readme bench bench-lm venv
+.PHONY: reproduce test check-clean docs preview readme bench bench-lm venv
 
 venv: $(STAMP)
 
@@ -18,11 +21,11 @@ venv: $(STAMP)
 reproduce: $(STAMP)
 	$(BIN)/rlo-reproduce --scale cpu --out results
 
-$(STAMP): pyproject.toml constraints.txt
+$(STAMP):
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --upgrade pip
 	$(BIN)/python -m pip install -e ".[dev]" -c constraints.txt
-	touch $@
+	rm -f $(VENV)/.installed*; touch $@
 
 # nbdev-clean and nbdev-export must be no-ops: notebooks are stored clean and the library matches them.
 check-clean: $(STAMP)
@@ -45,7 +48,17 @@ bench-lm: $(STAMP)
 
 # Quarto where it is installed; otherwise an offline preview of every notebook in _docs/.
 docs: $(STAMP)
-	@if command -v quarto >/dev/null; then $(BIN)/nbdev-docs; else $(BIN)/python tools/docs_preview.py; fi
+	@if command -v quarto >/dev/null; then $(BIN)/nbdev-docs; else $(MAKE) --no-print-directory preview; fi
+
+# The offline preview typesets math with MathJax 3 and its TeX fonts (what Quarto uses), from the npm registry once,
+# into the ignored .mathjax/; later builds need no network. Docs only: `make test` never needs npm.
+MATHJAX := .mathjax/node_modules/mathjax/es5/tex-chtml-full.js
+$(MATHJAX):
+	@command -v npm >/dev/null || { echo "the offline preview needs npm once, to fetch MathJax 3 (apt-get install npm)"; exit 1; }
+	npm install --prefix .mathjax --no-save --no-audit --no-fund --no-package-lock mathjax@3.2.2
+
+preview: $(STAMP) $(MATHJAX)
+	$(BIN)/python tools/docs_preview.py
 
 # README.md from nbs/index.ipynb without Quarto (nbdev-readme needs Quarto).
 readme: $(STAMP)

@@ -307,23 +307,26 @@ def vision_config(scale:str, # 'smoke', 'cpu' or 'paper'
 def _method_label(r:dict) -> str: return run_label(r['loss'], r['form'], r['k'])
 
 def _plot_curves(runs:list[dict], title:str) -> Figure:
-    "Validation CE per epoch (Fig. 2b) and, for the k schedules, k per iteration (Figs. 2d/7c)."
+    "Validation CE per epoch (Fig. 2b) and, for the k schedules, k per iteration (Figs. 2d/7c); one legend of the methods, below the panels."
     archs = list(dict.fromkeys(r['model'] for r in runs))
     has_k = any(r.get('k_trace') for r in runs)
-    fig = Figure(figsize=(4.2*(len(archs) + has_k), 3.4))   # not pyplot's: shown once where returned
+    color = {m: f"C{i % 10}" for i, m in enumerate(dict.fromkeys(_method_label(r) for r in runs))}   # a method's colour in every panel
+    fig = Figure(figsize=(4.2*(len(archs) + has_k), 4), layout='constrained')   # not pyplot's: shown once where returned
     axs = fig.subplots(1, len(archs) + has_k, squeeze=False)
     for ax, arch in zip(axs[0], archs):
         for r in runs:
             if r['model'] == arch:
                 v = r['curves']['valid_ce']
-                ax.plot(range(1, len(v) + 1), v, marker='o', ms=3, label=_method_label(r), ls='--' if r['loss'] == 'ce' else '-')
-        ax.set_title(f"{arch}: validation CE"); ax.set_xlabel('epoch'); ax.set_ylabel('CE'); ax.legend(fontsize=7)
+                ax.plot(range(1, len(v) + 1), v, marker='o', ms=3, color=color[_method_label(r)], label=_method_label(r), ls='--' if r['loss'] == 'ce' else '-')
+        ax.set_title(f"{arch}: validation CE"); ax.set_xlabel('epoch'); ax.set_ylabel('CE')
+    handles = {l: h for ax in axs[0][:len(archs)] for h, l in zip(*ax.get_legend_handles_labels())}
+    fig.legend(list(handles.values()), list(handles), loc='outside lower center', ncols=min(len(handles), 5), fontsize=8)
     if has_k:
         ax = axs[0][-1]
         for r in runs:
-            if r.get('k_trace'): ax.plot(r['k_trace'], label=f"{_method_label(r)} ({r['model']}, acc {r['metrics']['test_acc']:.3f})")
-        ax.set_yscale('log'); ax.set_title('k schedules'); ax.set_xlabel('iteration'); ax.set_ylabel('k'); ax.legend(fontsize=7)
-    fig.suptitle(title, fontsize=10); fig.tight_layout()
+            if r.get('k_trace'): ax.plot(r['k_trace'], color=color[_method_label(r)], label=f"{_method_label(r)} ({r['model']}, acc {r['metrics']['test_acc']:.3f})")
+        ax.set_yscale('log'); ax.set_title('k schedules'); ax.set_xlabel('iteration'); ax.set_ylabel('k'); ax.legend(fontsize=7, loc='best')
+    fig.suptitle(title, fontsize=10)
     return fig
 
 def vision_task(ctx:RunContext, # Scale (see `vision_config`), seed (of the initial weights and batch order; the data split is fixed), device, local data (`--data cifar10=FOLDER` ...), state folder (per-epoch checkpoints of every run: a killed unit resumes) and progress
