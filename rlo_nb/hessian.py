@@ -19,7 +19,7 @@ from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import StandardScaler
 with warnings.catch_warnings():   # fastai, imported by rlo_nb.losses, uses torch.jit.script (deprecated in torch 2.10+)
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
-    from rlo_nb.core import RunContext, check_choice, check_int, check_real, mean_std
+    from rlo_nb.core import RunContext, check_choice, check_int, check_real, mean_std, run_label
     from rlo_nb.losses import rooted_loss
     from rlo_nb.core import one_thread
 
@@ -250,7 +250,7 @@ def _hessian_runs(cfg, ctx, figures):
     yield from recs
 
 # %% ../nbs/06_hessian.ipynb #4e2d6bdb
-def _obj_label(r:dict) -> str: return 'CE' if r['loss'] == 'ce' else f"RLO {r['form']} (k={r['k']:g})"
+def _obj_label(r:dict) -> str: return run_label(r['loss'], r['form'], r['k'])
 
 def hessian_report(records:list[dict]) -> str:
     "Markdown table, mean ± std over seeds: a row per objective (and per CE Hessian at an RLO solution); top eigenvalue, trace, condition ratio, test accuracy."

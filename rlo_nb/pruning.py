@@ -19,7 +19,7 @@ with warnings.catch_warnings():   # fastai 2.8 uses torch.jit.script, deprecated
     from fastai.learner import Learner
     from fastai.metrics import accuracy
     import fastai.callback.schedule, fastai.callback.progress   # Learner.fit_one_cycle, Learner.no_bar
-    from rlo_nb.core import RunContext, check_choice, check_int, check_real, mean_std, seeded
+    from rlo_nb.core import RunContext, check_choice, check_int, check_real, mean_std, run_label, seeded
     from rlo_nb.losses import get_loss
     from rlo_nb.core import one_thread
     from rlo_nb.vision import image_dls, evaluate
@@ -129,7 +129,7 @@ def _pruning_figure(recs:list[dict], title:str) -> Figure:
     for loss, lab in (('ce', 'CE'), ('rlo', 'RLO')):
         rs = sorted((r for r in recs if r['loss'] == loss), key=lambda r: r['metrics']['sparsity'])
         x = [100 * r['metrics']['sparsity'] for r in rs]
-        a1.plot(x, [r['metrics']['test_acc'] for r in rs], marker='o', label=lab + (f" (k={rs[0]['k']:g})" if loss == 'rlo' and rs else ''))
+        a1.plot(x, [r['metrics']['test_acc'] for r in rs], marker='o', label=run_label(loss, rs[0]['form'], rs[0]['k']) if rs else lab)
         a2.plot(x, [r['metrics']['finetune_seconds'] for r in rs], marker='o', label=lab)
     if recs:
         rs = sorted((r for r in recs if r['loss'] == 'ce'), key=lambda r: r['metrics']['sparsity'])
@@ -198,7 +198,7 @@ def pruning_report(records:list[dict]) -> str:
     k = next((r['k'] for r in recs if r['loss'] == 'rlo'), None)
     lines = [f"ResNet-20, global magnitude pruning then fine-tuning; test accuracy, mean ± std over {len(seeds)} seed"
              f"{'s' if len(seeds) > 1 else ''}; better of CE and RLO in bold.", '',
-             f"| data | sparsity | pruned, no fine-tuning | CE | RLO (k={k:g}) | CE seconds | RLO seconds |" if k else
+             f"| data | sparsity | pruned, no fine-tuning | CE | {run_label('rlo', 'lower', k)} | CE seconds | RLO seconds |" if k else
              "| data | sparsity | pruned, no fine-tuning | CE | RLO | CE seconds | RLO seconds |", '|---|---:|---:|---:|---:|---:|---:|']
     for (ds, s), d in sorted(by.items()):
         ce, rlo = d.get('ce', []), d.get('rlo', [])

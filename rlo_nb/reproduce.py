@@ -281,7 +281,7 @@ def reproduce(tasks:Iterable[str]|None=None, # Task names (default: every regist
             if store.is_done(task.name, scale, seed): _progress.end(i, name, 0, 0, skipped=True); continue
             _progress.start(i, name)
             ctx = RunContext(scale, seed, device=device, data=data, state_root=store.state_root, rank=rank, world_size=world, task=task.name)
-            n, t0 = 0, time.time()
+            n, t0 = 0, time.time(); t_unit = t0
             try:
                 for rec in task.run(ctx) or []:
                     rec = dict(rec, task=task.name, scale=scale, seed=seed)
@@ -293,7 +293,7 @@ def reproduce(tasks:Iterable[str]|None=None, # Task names (default: every regist
                 traceback.print_exception(e, file=sys.stderr)
                 failures.append((task.name, scale, seed, e)); continue
             store.finish_unit(task.name, scale, seed, n)
-            _progress.end(i, name, n, time.time() - t0)
+            _progress.end(i, name, n, time.time() - t_unit)
         if store.write: write_report(store)
     finally: store.close()
     if failures: raise UnitsFailed(failures, store)

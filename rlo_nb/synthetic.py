@@ -17,7 +17,7 @@ from fastprogress.fastprogress import progress_bar
 from sklearn.model_selection import train_test_split
 with warnings.catch_warnings():   # fastai, imported by rlo_nb.losses, uses torch.jit.script (deprecated in torch 2.10+)
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
-    from rlo_nb.core import RunContext, check_choice, check_int, check_real, mean_std
+    from rlo_nb.core import RunContext, check_choice, check_int, check_real, mean_std, run_label
     from rlo_nb.losses import rooted_loss, check_k, FORMS
 
 # %% auto #0
@@ -230,7 +230,7 @@ def _spirals_runs(cfg, ctx, figures):
         yield rec
 
 # %% ../nbs/03_synthetic.ipynb #7cee39cc
-def _label(r:dict) -> str: return 'CE' if r['loss'] == 'ce' else f"RLO {r['form']}" + (f" (k={r['k']:g})" if r.get('k') is not None else '')
+def _label(r:dict) -> str: return run_label(r['loss'], r['form'], r.get('k'))
 
 def spirals_report(records:list[dict]) -> str:
     "Markdown table of test accuracy, mean ± std over seeds: a row per depth (and scale), a column per objective, best in bold."
