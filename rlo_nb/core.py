@@ -10,7 +10,8 @@ import torch
 
 # %% auto #0
 __all__ = ['SCALES', 'PRECISIONS', 'KEY_FIELDS', 'check_choice', 'check_real', 'check_int', 'seeded', 'one_thread',
-           'resolve_device', 'run_label', 'mean_std', 'md_table', 'seeds_phrase', 'RunContext']
+           'resolve_device', 'run_label', 'mean_std', 'md_table', 'task_records', 'row_namer', 'seeds_phrase',
+           'RunContext']
 
 # %% ../nbs/00_core.ipynb #3e029098
 def check_choice(name:str, value, allowed:tuple):
@@ -98,6 +99,22 @@ def md_table(header:list, # Column titles
     sep = {'l': '---', 'r': '---:', 'c': ':---:'}
     lines = ['| ' + ' | '.join(map(str, header)) + ' |', '|' + '|'.join(sep[a] for a in align) + '|']
     return '\n'.join(lines + ['| ' + ' | '.join(map(str, r)) + ' |' for r in rows]) + '\n'
+
+def task_records(records:list[dict], # Records of any tasks
+                 task:str, # The task whose records are wanted (records without a `task` count as its own)
+                 metrics:tuple=(), # Metric names every record must have
+                 config:tuple=(), # `config` keys every record must have
+                ) -> list[dict]:
+    "The records of `task` that carry `metrics` and `config` keys: what a task's report tabulates."
+    return [r for r in records if r.get('task', task) == task and all(m in (r.get('metrics') or {}) for m in metrics)
+            and all(c in (r.get('config') or {}) for c in config)]
+
+def row_namer(records:list[dict], # The records of a table
+              field:str, # The record field that names a row (e.g. 'dataset', 'model')
+             ):
+    "A function naming a record's table row by `field`, with its scale in parentheses when `records` mix scales."
+    several = len({str(r.get('scale')) for r in records}) > 1
+    return lambda r: str(r[field]) + (f" ({r.get('scale')})" if several else '')
 
 def seeds_phrase(records:list[dict]) -> str:
     "How many seeds `records` cover, for captions: '5 seeds (0, 1, 2, 3, 4)' or '1 seed (0)'."

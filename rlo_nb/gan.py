@@ -18,7 +18,7 @@ from sklearn.datasets import load_digits
 from sklearn.model_selection import train_test_split
 with warnings.catch_warnings():   # fastai, imported by rlo_nb.losses, uses torch.jit.script (deprecated in torch 2.10+)
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
-    from rlo_nb.core import RunContext, check_choice, check_int, check_real, mean_std, run_label
+    from rlo_nb.core import RunContext, check_choice, check_int, check_real, mean_std, run_label, task_records
     from rlo_nb.losses import rooted_binary_loss, rooted_ce_max, check_k, FORMS
     from rlo_nb.core import one_thread
 
@@ -657,7 +657,7 @@ _GAN_METRICS = {
 
 def gan_report(records:list[dict]) -> str:
     "Markdown table, mean ± std over seeds: rows data set × metric, columns CE and RLO at each k; the best mean of a row in bold."
-    recs = [r for r in records if r.get('task', 'gan') == 'gan' and r.get('dataset') in _GAN_METRICS and r.get('metrics')]
+    recs = [r for r in task_records(records, 'gan') if r.get('dataset') in _GAN_METRICS and r.get('metrics')]
     if not recs: return '_no GAN records_\n'
     key = lambda r: (r['loss'] != 'ce', str(r.get('form')), r.get('k') or 0.)
     cols = []

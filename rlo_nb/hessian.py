@@ -19,7 +19,7 @@ from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import StandardScaler
 with warnings.catch_warnings():   # fastai, imported by rlo_nb.losses, uses torch.jit.script (deprecated in torch 2.10+)
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
-    from rlo_nb.core import RunContext, check_choice, check_int, check_real, mean_std, run_label
+    from rlo_nb.core import RunContext, check_choice, check_int, check_real, mean_std, run_label, task_records
     from rlo_nb.losses import rooted_loss
     from rlo_nb.core import one_thread
 
@@ -254,7 +254,7 @@ def _obj_label(r:dict) -> str: return run_label(r['loss'], r['form'], r['k'])
 
 def hessian_report(records:list[dict]) -> str:
     "Markdown table, mean ± std over seeds: a row per objective (and per CE Hessian at an RLO solution); top eigenvalue, trace, condition ratio, test accuracy."
-    recs = [r for r in records if r.get('task', 'hessian') == 'hessian' and 'top_eig' in (r.get('metrics') or {})]
+    recs = task_records(records, 'hessian', ('top_eig',))
     if not recs: return '_no Hessian records_\n'
     recs = sorted(recs, key=lambda r: (r['loss'] != 'ce', str(r.get('form'))))
     cols = [('top_eig', 'top eigenvalue', '.4g'), ('trace', 'trace', '.4g'), ('cond_pos', 'λ_max / λ_min+', '.3g'), ('test_acc', 'test accuracy', '.4f')]

@@ -17,7 +17,7 @@ from fastcore.script import call_parse
 from transformers import TrainerCallback
 with warnings.catch_warnings():   # fastai, imported by rlo_nb.losses, uses torch.jit.script (deprecated in torch 2.10+)
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
-    from rlo_nb.core import RunContext, check_choice, check_real, check_int, mean_std, run_label, seeds_phrase
+    from rlo_nb.core import RunContext, check_choice, check_real, check_int, mean_std, run_label, seeds_phrase, task_records
     from rlo_nb.losses import rooted_transform, rooted_ce_max, check_k, FORMS, peak_rss_growth
     from rlo_nb.schedule import KSchedule
     from rlo_nb.core import one_thread
@@ -556,7 +556,7 @@ def _lm_task(cfg, ctx):
 
 def lm_report(records:list[dict]) -> str:
     "Markdown table like the paper's Table 3 (16-bit rows): a row per model and method, perplexity per evaluation set (mean ± std over seeds)."
-    recs = [r for r in records if r.get('task', 'lm') == 'lm' and any(m.startswith('ppl_') for m in (r.get('metrics') or {}))]
+    recs = [r for r in task_records(records, 'lm') if any(m.startswith('ppl_') for m in (r.get('metrics') or {}))]
     if not recs: return '_no LM records_\n'
     cols = list(dict.fromkeys(m for r in recs for m in r['metrics'] if m.startswith('ppl_')))
     rows = {}

@@ -19,7 +19,7 @@ with warnings.catch_warnings():   # fastai 2.8 uses torch.jit.script, deprecated
     from fastai.learner import Learner
     from fastai.metrics import accuracy
     import fastai.callback.schedule, fastai.callback.progress   # Learner.fit_one_cycle, Learner.no_bar
-    from rlo_nb.core import RunContext, check_choice, check_int, check_real, mean_std, run_label, seeded
+    from rlo_nb.core import RunContext, check_choice, check_int, check_real, mean_std, run_label, seeded, task_records
     from rlo_nb.losses import get_loss
     from rlo_nb.core import one_thread
     from rlo_nb.vision import image_dls, evaluate
@@ -189,7 +189,7 @@ def pruning_task(ctx:RunContext, # Scale (see `pruning_config`), seed (of the de
 # %% ../nbs/07_pruning.ipynb #a6a8771d
 def pruning_report(records:list[dict]) -> str:
     "Markdown table, mean ± std over seeds: a row per sparsity; accuracy after pruning, after CE and RLO fine-tuning (best in bold), runtimes."
-    recs = [r for r in records if r.get('task', 'pruning') == 'pruning' and 'test_acc' in (r.get('metrics') or {})]
+    recs = task_records(records, 'pruning', ('test_acc',))
     if not recs: return '_no pruning records_\n'
     def fmt(v, d=3): return mean_std(v, f'.{d}f')
     seeds = sorted({r.get('seed') for r in recs}, key=str)

@@ -14,7 +14,7 @@ from torch import Tensor
 from peft import LoraConfig, get_peft_model, PeftModel
 with warnings.catch_warnings():   # fastai, imported by rlo_nb.losses, uses torch.jit.script (deprecated in torch 2.10+)
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
-    from rlo_nb.core import RunContext, check_choice, check_int, check_real, mean_std, run_label
+    from rlo_nb.core import RunContext, check_choice, check_int, check_real, mean_std, run_label, task_records
     from rlo_nb.core import one_thread
     from rlo_nb.lm import lm_config, lm_corpus, lm_tokens, perplexity, finetune_lm
     from rlo_nb.lm import base_lm   # the LM chapter's (pre-trained) base model for a scale, before any fine-tuning
@@ -145,7 +145,7 @@ def _qlora_runs(cfg, ctx):
 def qlora_report(records:list[dict], # Records of `qlora_task` (any seeds; other tasks' records are ignored)
                 ) -> str:
     "Markdown tables like the paper's Table 4: rows bits, columns the quantized model and LoRA with CE / RLO (perplexity, mean ± std over seeds)."
-    recs = [r for r in records if r.get('task', 'qlora') == 'qlora' and 'ppl' in (r.get('metrics') or {}) and 'bits' in (r.get('config') or {})]
+    recs = task_records(records, 'qlora', ('ppl',), ('bits',))
     if not recs: return '_no QLoRA records_\n'
     objs = sorted(dict.fromkeys(run_label(r['loss'], r.get('form'), r.get('k')) for r in recs), key=lambda o: (o != 'CE', float(o.split('k=')[-1]) if 'k=' in o else 0, o))
     seeds = sorted({r.get('seed') for r in recs}, key=str)

@@ -17,7 +17,7 @@ from fastprogress.fastprogress import progress_bar
 from matplotlib.figure import Figure
 with warnings.catch_warnings():   # fastai, imported by rlo_nb.losses, uses torch.jit.script (deprecated in torch 2.10+)
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
-    from rlo_nb.core import RunContext, check_choice, check_int, check_real, mean_std, run_label
+    from rlo_nb.core import RunContext, check_choice, check_int, check_real, mean_std, run_label, task_records
     from rlo_nb.core import one_thread
     from rlo_nb.lm import lm_config, lm_corpus, lm_tokens, lm_models, perplexity
 
@@ -173,16 +173,9 @@ def _gptq(W, H, grid, block_size):
         W[:, i2:] -= Err @ R[i1:i2, i2:]
     return Q
 
-def gptq(W:Tensor, # Weights `(m, n)`
-         H:Tensor, # Second moment of the inputs `(n, n)`
-         bits:int, # Bits per weight, 1 to 16
-         damp:float=0.01, # Damping, as a fraction of the mean of diag(H)
-         block_size:int=128, # Columns per block of lazy updates
-         sym:bool=False, # Symmetric grid instead of asymmetric min-max
-        ) -> Tensor:
+def gptq(W:Tensor, H:Tensor, bits:int, damp:float=0.01, block_size:int=128, sym:bool=False) -> Tensor:
     "GPTQ's column-update formulation of the same rounding (Cholesky factor of `H⁻¹`); arguments as `ldlq`."
-    W, H, grid = _prepare(W, H, bits, damp, sym)
-    return _gptq(W, H, grid, check_int('block_size', block_size, 1))
+    return _gptq(*_prepare(W, H, bits, damp, sym), check_int('block_size', block_size, 1))
 
 # %% ../nbs/09_quant.ipynb #cfbafaca
 def random_orthogonal(n:int, # Dimension
@@ -513,7 +506,7 @@ def _objective(r:dict) -> str: return run_label(r['loss'], r.get('form'), r.get(
 def quant_report(records:list[dict], # Records of `quant_task` (any seeds; other tasks' records are ignored)
                 ) -> str:
     "Markdown tables like the paper's Table 3: rows bits × method, columns CE / RLO k perplexity (mean ± std over seeds), best in bold."
-    recs = [r for r in records if r.get('task', 'quant') == 'quant' and 'ppl' in (r.get('metrics') or {}) and 'method' in (r.get('config') or {})]
+    recs = task_records(records, 'quant', ('ppl',), ('method',))
     if not recs: return '_no quantization records_\n'
     objs = sorted(dict.fromkeys(_objective(r) for r in recs), key=lambda o: (o != 'CE', float(o.split('k=')[-1]) if 'k=' in o else 0, o))
     meths = ['none'] + list(QUANT_METHODS) + ['hqq']

@@ -23,7 +23,7 @@ from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 from matplotlib.figure import Figure
 from fastprogress.fastprogress import progress_bar
-from .core import RunContext, check_choice, check_int, check_real, mean_std
+from .core import RunContext, check_choice, check_int, check_real, mean_std, row_namer, task_records
 from .losses import rooted_ce_max, check_k, FORMS
 
 # %% auto #0
@@ -397,10 +397,9 @@ def _fmt(accs:list[float], k:float|None=None) -> str:
 
 def shallow_report(records:list[dict]) -> str:
     "Markdown: Table 7 (a row per data set, LR / LR-L2 / RLO / RLO-L2, mean ± std test accuracy, [best k], best in bold) and the top-3 k."
-    recs = [r for r in records if r.get('task', 'shallow') == 'shallow' and 'fold_accs' in (r.get('metrics') or {})]
+    recs = task_records(records, 'shallow', ('fold_accs',))
     if not recs: return '_no shallow records_\n'
-    scales = {str(r.get('scale')) for r in recs}
-    def row_of(r): return r['dataset'] + (f" ({r.get('scale')})" if len(scales) > 1 else '')
+    row_of = row_namer(recs, 'dataset')
     pooled = {}
     for r in recs: pooled.setdefault((row_of(r), _method_of(r), r.get('k')), []).extend(r['metrics']['fold_accs'])
     by_cell = {}

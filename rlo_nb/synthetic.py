@@ -17,7 +17,7 @@ from fastprogress.fastprogress import progress_bar
 from sklearn.model_selection import train_test_split
 with warnings.catch_warnings():   # fastai, imported by rlo_nb.losses, uses torch.jit.script (deprecated in torch 2.10+)
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
-    from rlo_nb.core import RunContext, check_choice, check_int, check_real, mean_std, run_label
+    from rlo_nb.core import RunContext, check_choice, check_int, check_real, mean_std, row_namer, run_label, task_records
     from rlo_nb.losses import rooted_loss, check_k, FORMS
 
 # %% auto #0
@@ -234,10 +234,9 @@ def _label(r:dict) -> str: return run_label(r['loss'], r['form'], r.get('k'))
 
 def spirals_report(records:list[dict]) -> str:
     "Markdown table of test accuracy, mean ± std over seeds: a row per depth (and scale), a column per objective, best in bold."
-    recs = [r for r in records if r.get('task', 'spirals') == 'spirals' and 'test_acc' in (r.get('metrics') or {})]
+    recs = task_records(records, 'spirals', ('test_acc',))
     if not recs: return '_no two-spirals records_\n'
-    scales = {str(r.get('scale')) for r in recs}
-    def row_of(r): return r['model'] + (f" ({r.get('scale')})" if len(scales) > 1 else '')
+    row_of = row_namer(recs, 'model')
     def depth(r): return int(''.join(ch for ch in r['model'].split('-')[-1] if ch.isdigit()) or 0)
     rows = list(dict.fromkeys(row_of(r) for r in sorted(recs, key=lambda r: (str(r.get('scale')), depth(r), r['model']))))
     cols = sorted({_label(r) for r in recs}, key=lambda c: (c != 'CE', c))

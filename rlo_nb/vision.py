@@ -34,7 +34,7 @@ with warnings.catch_warnings():   # fastai 2.8 uses torch.jit.script, deprecated
     from fastai.callback.core import Callback
     from fastai.callback.tracker import SaveModelCallback
     import fastai.callback.schedule, fastai.callback.progress   # Learner.fit_one_cycle, Learner.no_bar
-    from rlo_nb.core import RunContext, check_choice, check_int, check_real, mean_std, run_label, seeds_phrase
+    from rlo_nb.core import RunContext, check_choice, check_int, check_real, mean_std, run_label, seeds_phrase, task_records
     from rlo_nb.losses import get_loss
     from rlo_nb.schedule import KScheduler, k_schedule
     from rlo_nb.core import one_thread
@@ -384,7 +384,7 @@ def _table(recs:list[dict], metric:str, digits:int, best, caption:str) -> list[s
 
 def vision_report(records:list[dict]) -> str:
     "Markdown tables, mean ± std over seeds: test accuracy (best in bold) and training seconds per epoch, a row per method."
-    recs = [r for r in records if r.get('task', 'vision') == 'vision' and 'test_acc' in (r.get('metrics') or {})]
+    recs = task_records(records, 'vision', ('test_acc',))
     if not recs: return '_no image-classification records_\n'
     seeds = sorted({r.get('seed') for r in recs}, key=str)
     n = f"{len(seeds)} seed{'s' if len(seeds) > 1 else ''}"
