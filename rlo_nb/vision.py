@@ -341,7 +341,12 @@ def vision_task(ctx:RunContext, # Scale (see `vision_config`), seed (of the init
                         augment=cfg.get('augment'), device=ctx.device)
         for method in cfg['methods']:
             ck = ctx.state('checkpoints', f"{cfg['dataset']}-{cfg['arch']}-{method}")
+            if ck is not None and (ck/'record.json').exists():   # finished before a kill: its record, not its checkpoint, was kept
+                recs.append(json.loads((ck/'record.json').read_text()))
+                if not (figures and method == cfg['methods'][-1] and cfg is runs[-1]): yield recs[-1]
+                continue
             t0 = time.perf_counter()
+            dls.train.rng = random.Random(seed)   # every method sees the same batch order, and a resumed unit recomputes a lost run exactly
             with (one_thread() if scale != 'paper' else contextlib.nullcontext()):
                 r = train_vision(dls, cfg['arch'], method, epochs=cfg['epochs'], lr=cfg['lr'], wd=cfg.get('wd', 0.05), seed=seed,
                                  pretrained=cfg.get('pretrained', False), checkpoint=ck, progress=ctx.progress)
@@ -356,6 +361,9 @@ def vision_task(ctx:RunContext, # Scale (see `vision_config`), seed (of the init
                                          resumed_from_epoch=r['resumed_from']))
             if r['ks']: rec['k_trace'] = [round(k, 4) for k in r['ks']]
             del r
+            if ck is not None and ctx.is_main:   # the run is done: keep its record, free the disk of its checkpoint
+                (ck/'record.json').write_text(json.dumps(rec))
+                for f in ck.glob('epoch_*.pth'): f.unlink()
             recs.append(rec)
             if not (figures and method == cfg['methods'][-1] and cfg is runs[-1]): yield rec
     if figures and recs:
