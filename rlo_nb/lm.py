@@ -401,6 +401,7 @@ def finetune_lm(model, # A causal LM (`transformers.PreTrainedModel`); trained i
                 bf16:bool|None=None, # bf16 mixed precision (default: where CUDA supports it)
                 callbacks:list|None=None, # More `TrainerCallback`s
                 device:str|None=None, # 'cpu' or 'cuda' (default: 'cuda' where available)
+                gradient_checkpointing:bool=False, # Recompute the decoder layers' activations in the backward pass (less memory)
                ) -> LMFit:
     "Fine-tune `model` on `train_tokens` with `transformers.Trainer` (AdamW, linear schedule) and CE or the rooted loss."
     from transformers import Trainer, TrainingArguments, PreTrainedModel, default_data_collator
@@ -429,7 +430,9 @@ def finetune_lm(model, # A causal LM (`transformers.PreTrainedModel`); trained i
                                  num_train_epochs=epochs, max_steps=max_steps if max_steps is not None else -1, learning_rate=lr,
                                  lr_scheduler_type='linear', warmup_steps=0, optim='adamw_torch', weight_decay=weight_decay,
                                  save_strategy='no', logging_strategy='no', report_to='none', seed=seed, data_seed=seed,
-                                 use_cpu=not cuda, bf16=bf16, disable_tqdm=not progress, dataloader_num_workers=0)
+                                 use_cpu=not cuda, bf16=bf16, disable_tqdm=not progress, dataloader_num_workers=0,
+                                 gradient_checkpointing=gradient_checkpointing,
+                                 gradient_checkpointing_kwargs={'use_reentrant': False} if gradient_checkpointing else None)
         model.train()
         trainer = Trainer(model=model, args=args, train_dataset=ds, data_collator=default_data_collator, compute_loss_func=lossf,
                           callbacks=list(callbacks or []) + ([ksc] if ksc else []))
@@ -442,12 +445,13 @@ _LM_SCALES = dict(
     cpu=dict(arch='opt', models=('tiny-opt',), tiny=dict(hidden=32, layers=2, heads=4), tokenizer='embedded', vocab_size=1024,
              seqlen=64, eval_seqlen=64, train_corpus='pydoc', eval_sets=(('pydoc', 'test'), ('pydoc', 'valid')),
              eval_max_windows=None, pretrain_steps=150, pretrain_lr=3e-3, epochs=1, max_steps=60, lr=1e-3, bs=8,
-             ks=(5., 10.), form='lower', eval_dtype=None),
+             ks=(5., 10.), form='lower', eval_dtype=None, train_dtype='float32', gradient_checkpointing=False),
     smoke=dict(pretrain_steps=40, max_steps=8, eval_max_windows=12),
     paper=dict(arch='from_pretrained', models=('facebook/opt-125m', 'facebook/opt-1.3b', 'meta-llama/Llama-2-7b-hf'), tiny=None,
                tokenizer='pretrained', vocab_size=None, seqlen=256, eval_seqlen=2048, train_corpus='wikitext2',
                eval_sets=(('wikitext2', 'test'), ('ptb', 'test'), ('c4', 'test')), eval_max_windows={'c4': 256},
-               pretrain_steps=0, pretrain_lr=None, epochs=3, max_steps=None, lr=1e-5, bs=16, eval_dtype='float16'))
+               pretrain_steps=0, pretrain_lr=None, epochs=3, max_steps=None, lr=1e-5, bs=16, eval_dtype='float16',
+               train_dtype='bfloat16', gradient_checkpointing=True))   # Llama-2-7B fits one GPU in bfloat16 (see the budget chapter)
 
 def lm_config(scale:str) -> dict:
     "Settings of the LM experiment at `scale`: 'smoke' (seconds), 'cpu' (tiny OPT, embedded corpus) or 'paper' (OPT-125m/1.3b, Llama-2-7B on WikiText-2)."
@@ -468,6 +472,7 @@ def _pretrained_tiny(arch, vocab_size, hidden, layers, heads, seqlen, steps, lr,
 def base_lm(cfg:dict, # A preset of `lm_config`
             name:str, # One of its `models`: a tiny preset, or a Hugging Face model id
             local:str|Path|None=None, # A local copy of the model (a `save_pretrained` folder) instead of the hub
+            dtype:str|None=None, # Weights' dtype of a hub model (default: the preset's `train_dtype`, else float32)
            ) -> tuple:
     "A fresh copy of the (pre-trained) base model `name` of the preset `cfg`, before any fine-tuning, and its tokenizer."
     import copy
@@ -478,7 +483,8 @@ def base_lm(cfg:dict, # A preset of `lm_config`
         return copy.deepcopy(m), embedded_tokenizer(cfg['vocab_size'])
     from transformers import AutoModelForCausalLM, AutoTokenizer
     src = str(local) if local is not None else name
-    try: return AutoModelForCausalLM.from_pretrained(src, dtype=torch.float32), AutoTokenizer.from_pretrained(src)
+    dtype = getattr(torch, dtype or cfg.get('train_dtype') or 'float32')
+    try: return AutoModelForCausalLM.from_pretrained(src, dtype=dtype), AutoTokenizer.from_pretrained(src)
     except OSError as e:
         if local is not None: raise
         raise OSError(f"could not load {name!r} from the Hugging Face hub ({e}). Without a network, or for a gated model without a token, "
@@ -515,7 +521,8 @@ def _lm_models(cfg, ctx, save_dir):
             t0 = time.perf_counter()
             with one_thread() if ctx.device == 'cpu' else contextlib.nullcontext():
                 fit = finetune_lm(model, train, run['loss'], run['k'], run['form'] or 'lower', seqlen=cfg['seqlen'], epochs=cfg['epochs'],
-                                  lr=cfg['lr'], bs=cfg['bs'], seed=seed, max_steps=cfg['max_steps'], progress=ctx.progress, device=ctx.device)
+                                  lr=cfg['lr'], bs=cfg['bs'], seed=seed, max_steps=cfg['max_steps'], progress=ctx.progress, device=ctx.device,
+                                  gradient_checkpointing=cfg['gradient_checkpointing'])
             log = fit.log[-1] if fit.log else {}
             label.update(train_seconds=round(time.perf_counter() - t0, 3), train_loss=float(log.get('train_loss', float('nan'))),
                          steps=int(log.get('step', 0)))

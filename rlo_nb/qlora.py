@@ -78,10 +78,12 @@ def lora_model(model:nn.Module, # A (quantized, frozen) causal LM
 # %% ../nbs/10_qlora.ipynb #4522bce4
 _QLORA_SCALES = dict(
     cpu=dict(models=None, bits=(4, 3, 2), method='ldlq', nsamples=16, calib_seqlen=64, r=8, alpha=16., lora_dropout=0.,
-             lr=3e-3, bs=8, grad_accum=1, max_steps=15, epochs=1, seqlen=None, ks=(5., 10.), form='lower', eval_sets=None),
+             lr=3e-3, bs=8, grad_accum=1, max_steps=15, epochs=1, seqlen=None, ks=(5., 10.), form='lower', eval_sets=None,
+             dtype=None, gradient_checkpointing=False, model_copies=2),
     smoke=dict(bits=(4, 2), nsamples=8, calib_seqlen=32, max_steps=4),
     paper=dict(models=('meta-llama/Meta-Llama-3-8B',), method='ldlq+inc', nsamples=128, calib_seqlen=2048, r=16, alpha=32.,
-               lr=2e-4, bs=2, grad_accum=8, max_steps=None, seqlen=2048, eval_sets=(('wikitext2', 'test'), ('c4', 'test'))))
+               lr=2e-4, bs=2, grad_accum=8, max_steps=None, seqlen=2048, eval_sets=(('wikitext2', 'test'), ('c4', 'test')),
+               dtype='bfloat16', gradient_checkpointing=True))   # two copies of Llama-3-8B in bfloat16 fit one GPU (see the budget chapter)
 
 def qlora_config(scale:str) -> dict:
     "Settings of `qlora_task` at `scale` ('smoke', 'cpu' or 'paper'); base model, corpora and windows come from the LM chapter's `lm_config(scale)`."
@@ -108,7 +110,7 @@ def _qlora_runs(cfg, ctx):
         if all(f is not None and f.exists() for f in done.values()):   # every run of this model finished before
             for f in done.values(): yield json.loads(f.read_text())
             continue
-        base, tok = base_lm(lmc, mname, ctx.data_path(mname))
+        base, tok = base_lm(lmc, mname, ctx.data_path(mname), dtype=cfg['dtype'])
         base = base.to(ctx.device)
         train = lm_tokens(lm_corpus(lmc['train_corpus'], 'train', ctx.data_path(lmc['train_corpus'])), tok)
         tests = {c: lm_tokens(lm_corpus(c, 'test', ctx.data_path(c)), tok) for c in sets}
@@ -123,9 +125,10 @@ def _qlora_runs(cfg, ctx):
                     if done[(bits, loss, k)] is not None and done[(bits, loss, k)].exists():
                         yield json.loads(done[(bits, loss, k)].read_text()); continue
                     t0 = time.perf_counter()
-                    pm = lora_model(copy.deepcopy(mq), cfg['r'], cfg['alpha'], cfg['lora_dropout'], seed=seed)
+                    pm = lora_model(mq, cfg['r'], cfg['alpha'], cfg['lora_dropout'], seed=seed)   # on the quantized copy itself: no third copy
                     log = finetune_lm(pm.get_base_model(), train, loss, k, form or 'lower', seqlen=cfg['seqlen'] or lmc['seqlen'], epochs=cfg['epochs'],
-                                      lr=cfg['lr'], bs=cfg['bs'], grad_accum=cfg['grad_accum'], seed=seed, max_steps=cfg['max_steps'], device=ctx.device).log
+                                      lr=cfg['lr'], bs=cfg['bs'], grad_accum=cfg['grad_accum'], seed=seed, max_steps=cfg['max_steps'], device=ctx.device,
+                                      gradient_checkpointing=cfg['gradient_checkpointing']).log
                     ppl = ppl_of(pm)
                     rec = ctx.record(lmc['train_corpus'], f"{name} w{bits} {cfg['method']} lora-r{cfg['r']}", loss, form, k,
                                metrics=dict(ppl=ppl[f'ppl_{sets[0]}'], **ppl, **{f'{k_}_quantized': v for k_, v in ppl_q.items()},
@@ -138,7 +141,7 @@ def _qlora_runs(cfg, ctx):
                                            trainable=int(sum(p.numel() for p in pm.parameters() if p.requires_grad))))
                     if done[(bits, loss, k)] is not None and ctx.is_main: done[(bits, loss, k)].write_text(json.dumps(rec))
                     yield rec
-                    del pm
+                    mq = pm.unload(); del pm   # the adapters removed: the quantized weights, untouched (frozen), for the next objective
                 del mq
 
 # %% ../nbs/10_qlora.ipynb #4db645b0
