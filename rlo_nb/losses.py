@@ -181,10 +181,11 @@ def _kernel(name:str, compile:bool=True):
     def run(*args):
         if not _compile_ok[0]: return eager(*args)
         try: return _compiled[name](*args)
-        except Exception as e:   # no C++ compiler, unsupported platform, ...: fall back once and for all
-            _compile_ok[0] = False
+        except Exception as e:
+            out = eager(*args)   # bad input (a target out of range) fails here too, with eager's error, and compilation stays on
+            _compile_ok[0] = False   # the compiler itself failed (no C++ compiler, unsupported platform): fall back for good
             warnings.warn(f"torch.compile failed ({type(e).__name__}: {str(e)[:200]}); impl='fused' uses its eager kernels", RuntimeWarning)
-            return eager(*args)
+            return out
     return run
 
 def fused_ce_kernels(compile:bool=True) -> tuple:
