@@ -43,6 +43,7 @@ def rooted_gan_loss(logits:Tensor, # Discriminator logits ℓ, any shape
                     k:float|Tensor|None=None, # Root order > 0; `None`: plain CE (the standard logistic GAN loss)
                     form:str='upper', # 'upper' k·expm1(CE/k) (paper's GAN code) or 'lower' -k·expm1(-CE/k)
                     reduction:str='mean', # 'none', 'mean' or 'sum'
+                    clamp_level:float|None=None, # `upper`: value and slope where the loss turns linear (`rooted_ce_max`)
                    ) -> Tensor:
     "Rooted binary cross-entropy of labelling every sample in `logits` real (`real=True`) or fake, from the logits."
     logits, form = _check_logits(logits), check_choice('form', form, FORMS)
@@ -50,28 +51,31 @@ def rooted_gan_loss(logits:Tensor, # Discriminator logits ℓ, any shape
     if not isinstance(real, (bool, np.bool_)): raise TypeError(f"`real` must be a bool; got {type(real).__name__} {real!r}")
     target = torch.full_like(logits, float(real))
     if k is None: return F.binary_cross_entropy_with_logits(logits, target, reduction=reduction)
-    return rooted_binary_loss(logits, target, check_k(k), form, reduction=reduction)
+    return rooted_binary_loss(logits, target, check_k(k), form, reduction=reduction, clamp_level=clamp_level)
 
 def gan_d_loss(real_logits:Tensor, # D's logits on real samples
                fake_logits:Tensor, # D's logits on generated samples
                k:float|Tensor|None=None, # Root order > 0; `None`: softplus(-ℓ_real) + softplus(ℓ_fake)
                form:str='upper', # 'upper' or 'lower'
                reduction:str='mean', # 'mean' (mean over reals + mean over fakes) or 'sum'
+               clamp_level:float|None=None, # `upper`: see `rooted_gan_loss`
               ) -> Tensor:
     "Discriminator loss $\\mathcal{L}_D^k$: the rooted loss of calling reals real plus that of calling fakes fake."
     reduction = check_choice('reduction', reduction, ('mean', 'sum'))
-    return rooted_gan_loss(real_logits, True, k, form, reduction) + rooted_gan_loss(fake_logits, False, k, form, reduction)
+    return (rooted_gan_loss(real_logits, True, k, form, reduction, clamp_level)
+            + rooted_gan_loss(fake_logits, False, k, form, reduction, clamp_level))
 
 def gan_g_loss(fake_logits:Tensor, # D's logits on generated samples
                k:float|Tensor|None=None, # Root order > 0; `None`: the standard logistic losses
                form:str='upper', # 'upper' or 'lower'
                saturating:bool=False, # True: minus D's fake term (min-max game); False: the loss of calling fakes real (StyleGAN2)
                reduction:str='mean', # 'none', 'mean' or 'sum'
+               clamp_level:float|None=None, # `upper`: see `rooted_gan_loss`
               ) -> Tensor:
     "Generator loss: non-saturating $\\mathcal{L}_G^{k,\\rm ns}$ (default) or saturating $\\mathcal{L}_G^{k,\\rm sat}$."
     if not isinstance(saturating, (bool, np.bool_)): raise TypeError(f"`saturating` must be a bool; got {saturating!r}")
-    if saturating: return -rooted_gan_loss(fake_logits, False, k, form, reduction)
-    return rooted_gan_loss(fake_logits, True, k, form, reduction)
+    if saturating: return -rooted_gan_loss(fake_logits, False, k, form, reduction, clamp_level)
+    return rooted_gan_loss(fake_logits, True, k, form, reduction, clamp_level)
 
 # %% ../nbs/11_gan.ipynb #664c3940
 GAN_PHASES = ('Gmain', 'Greg', 'Gboth', 'Dmain', 'Dreg', 'Dboth')

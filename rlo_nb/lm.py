@@ -15,10 +15,11 @@ import torch, torch.nn as nn, torch.nn.functional as F
 from torch import Tensor
 from fastcore.script import call_parse
 from transformers import TrainerCallback
-with warnings.catch_warnings():   # fastai, imported by rlo_nb.losses, uses torch.jit.script (deprecated in torch 2.10+)
+with warnings.catch_warnings():   # fastai, imported by rlo_nb.schedule, uses torch.jit.script (deprecated in torch 2.10+)
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
     from rlo_nb.core import RunContext, check_choice, check_real, check_int, mean_std, run_label, seeds_phrase, task_records
-    from rlo_nb.losses import rooted_transform, rooted_ce_max, check_k, FORMS, peak_rss_growth
+    from rlo_nb.losses import (rooted_transform, rooted_ce_max, check_k, FORMS, IMPLS, AUTO_IMPL, peak_rss_growth,
+                               fused_cross_entropy, fused_ce_kernels)
     from rlo_nb.schedule import KSchedule
     from rlo_nb.core import one_thread
 
@@ -55,9 +56,13 @@ def _check_num_items(n):
     if n is None: return None
     if isinstance(n, Tensor):
         if n.numel() != 1: raise ValueError(f"`num_items_in_batch` must be a number or a 1-element tensor; got shape {tuple(n.shape)}")
+        if torch.compiler.is_compiling(): torch._assert_async(n.reshape(()) > 0, "`num_items_in_batch` must be positive")
+        elif not bool(torch.isfinite(n.reshape(()).double()) & (n.reshape(()) > 0)):
+            raise ValueError(f"`num_items_in_batch` must be a positive number of target tokens; got num_items_in_batch={n.item()!r}")
         return n
     if isinstance(n, bool) or not isinstance(n, numbers.Real):
         raise TypeError(f"`num_items_in_batch` must be a number or a tensor; got {type(n).__name__}")
+    if not (math.isfinite(n) and n > 0): raise ValueError(f"`num_items_in_batch` must be a positive number of target tokens; got num_items_in_batch={n!r}")
     return n
 
 def _upcast(x:Tensor) -> Tensor: return x.float() if x.dtype in (torch.float16, torch.bfloat16) else x
@@ -71,28 +76,38 @@ def _lm_reduce(total:Tensor, target:Tensor, ignore_index:int, num_items_in_batch
 # %% ../nbs/08_lm.ipynb #b6f93784
 def rooted_causal_lm_loss(logits:Tensor, # Next-token logits `(batch, seq, vocab)` (any `(..., vocab)`)
                           labels:Tensor|None, # Token ids `(batch, seq)`, shifted inside; `ignore_index` marks positions without loss
-                          k:float|Tensor, # Root order, > 0; both forms tend to CE as k grows
+                          k:float|Tensor, # Root order, in `K_RANGE`; both forms tend to CE as k grows
                           form:str='lower', # 'lower' k(1-p^(1/k)) (the paper's LM code) or 'upper' k(p^(-1/k)-1)
                           ignore_index:int=-100, # Label value that contributes neither loss nor gradient
-                          num_items_in_batch:int|Tensor|None=None, # If given: the sum divided by it (exact gradient accumulation)
+                          num_items_in_batch:int|Tensor|None=None, # If given (> 0): the sum divided by it (exact gradient accumulation)
                           shift_labels:Tensor|None=None, # Already-shifted targets (then `labels` is not used), as in transformers
+                          vocab_size:int|None=None, # As passed by a transformers model to its `loss_function`: checked against `logits`
+                          impl:str='auto', # 'eager' (`F.cross_entropy`), 'fused' (`fused_cross_entropy`) or 'auto' (`AUTO_IMPL`)
+                          **kwargs, # Anything else a model passes to its `loss_function` (ignored, as `ForCausalLMLoss` does)
                          ) -> Tensor:
-    "transformers' `ForCausalLMLoss` with the rooted transform applied to each token's cross-entropy."
-    k, form = check_k(k), check_choice('form', form, FORMS)
+    "transformers' `ForCausalLMLoss` with the rooted transform applied to each token's cross-entropy; `partial(rooted_causal_lm_loss, k=...)` is a model's `loss_function`."
+    k, form, impl = check_k(k), check_choice('form', form, FORMS), check_choice('impl', impl, IMPLS)
     logits = _upcast(_check_float('logits', logits, 'vocab'))
+    if vocab_size is not None and vocab_size != logits.shape[-1]:
+        raise ValueError(f"`vocab_size` must equal the last dimension of `logits` ({logits.shape[-1]}); got vocab_size={vocab_size!r}")
     target = _shifted_labels(labels, shift_labels, logits.shape[:-1], ignore_index).to(logits.device)
     num_items_in_batch = _check_num_items(num_items_in_batch)
-    ce = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), target, ignore_index=ignore_index, reduction='none')
+    flat = logits.reshape(-1, logits.shape[-1])
+    if (AUTO_IMPL if impl == 'auto' else impl) == 'fused': ce = fused_cross_entropy(flat, target, ignore_index)
+    else: ce = F.cross_entropy(flat, target, ignore_index=ignore_index, reduction='none')
     loss = rooted_transform(ce, k, form)   # ignored positions have ce == 0, hence loss == 0
     return _lm_reduce(loss.sum(), target, ignore_index, num_items_in_batch)
+
 
 # %% ../nbs/08_lm.ipynb #bf364f8a
 class RootedLMLoss:
     "`rooted_causal_lm_loss` as a `Trainer(compute_loss_func=...)`: called with the model's outputs, the labels and `num_items_in_batch`; `k` may change between steps."
     def __init__(self, k:float|Tensor, # Root order, > 0 (a `KSchedulerCallback` may change it during training)
                  form:str='lower', # 'lower' or 'upper'
-                 ignore_index:int=-100): # Label value without loss
+                 ignore_index:int=-100, # Label value without loss
+                 impl:str='auto'): # 'eager', 'fused' or 'auto', as in `rooted_causal_lm_loss`
         self.k, self.form, self.ignore_index = k, check_choice('form', form, FORMS), ignore_index
+        self.impl = check_choice('impl', impl, IMPLS)
     @property
     def k(self): return self._k
     @k.setter
@@ -108,7 +123,7 @@ class RootedLMLoss:
         else: raise TypeError(f"`outputs` must be the model's output (with `logits`) or a logits tensor; got {type(outputs).__name__}")
         if labels is None and shift_labels is None:
             raise ValueError("RootedLMLoss needs `labels` (or `shift_labels`); got None: does the dataset have a 'labels' column?")
-        return rooted_causal_lm_loss(logits, labels, self.k, self.form, self.ignore_index, num_items_in_batch, shift_labels)
+        return rooted_causal_lm_loss(logits, labels, self.k, self.form, self.ignore_index, num_items_in_batch, shift_labels, impl=self.impl)
     def __repr__(self): return f"RootedLMLoss(k={float(self.k):g}, form={self.form!r})"
 
 class KSchedulerCallback(TrainerCallback):
@@ -129,63 +144,61 @@ class KSchedulerCallback(TrainerCallback):
 
 # %% ../nbs/08_lm.ipynb #0aa6138a
 class _ChunkedRootedLM(torch.autograd.Function):
-    "Sum over tokens of the rooted loss of the logits `h @ W.T + b`, chunk by chunk; the backward recomputes each chunk's logits."
+    "Sum over tokens of the rooted loss of the logits `h @ W.T + b`, chunk by chunk; the gradients are computed in the same pass."
     @staticmethod
-    def forward(ctx, h, W, b, target, k, form, ignore_index, chunk_size):
-        N = h.shape[0]
-        lse = torch.zeros(N, dtype=_upcast(h[:0]).dtype, device=h.device)
-        valid = target != ignore_index
-        tgt = torch.where(valid, target, 0)
-        ce = torch.zeros_like(lse)
-        for s in range(0, N, chunk_size):
-            z = _upcast(F.linear(h[s:s+chunk_size], W, b))
-            lse[s:s+chunk_size] = torch.logsumexp(z, -1)
-            ce[s:s+chunk_size] = (lse[s:s+chunk_size] - z.gather(1, tgt[s:s+chunk_size, None]).squeeze(1)) * valid[s:s+chunk_size]
-            del z
-        # d loss / d ce: lower exp(-ce/k); upper exp(ce/k) below the clamp of `rooted_transform`, 0 above it
-        if form == 'lower': dce = torch.exp(-ce / k)
-        else:
-            m = rooted_ce_max(k, ce.dtype)
-            dce = torch.exp(ce.clamp(max=m) / k) * (ce <= m)
-        ctx.save_for_backward(h, W, b if b is not None else torch.empty(0), tgt, dce * valid, lse)   # N numbers each, not N x vocab
-        ctx.has_b, ctx.chunk_size = b is not None, chunk_size
-        return rooted_transform(ce, k, form).mul(valid).sum()
-
-    @staticmethod
-    def backward(ctx, g):
-        h, W, b, tgt, w, lse = ctx.saved_tensors
-        b = b if ctx.has_b else None
+    def forward(ctx, h, W, b, target, k, form, ignore_index, chunk_size, compile=False):
+        fwd, bwd = fused_ce_kernels(compile)
         need_h, need_W, need_b = ctx.needs_input_grad[:3]
         acc = _upcast(W[:0]).dtype   # accumulate the weight gradient in float32 at least
         gh = torch.zeros_like(h) if need_h else None
         gW = torch.zeros_like(W, dtype=acc) if need_W else None
         gb = torch.zeros_like(b, dtype=acc) if (need_b and b is not None) else None
-        w, cs = w * g, ctx.chunk_size
-        for s in range(0, h.shape[0], cs):
-            hc = h[s:s+cs]
-            z = _upcast(F.linear(hc, W, b))
-            z = z.sub_(lse[s:s+cs, None]).exp_()                               # softmax, in place
-            z.scatter_add_(1, tgt[s:s+cs, None], -torch.ones_like(z[:, :1]))  # - onehot(target)
-            z.mul_(w[s:s+cs, None])                                          # dloss/dlogits of the chunk
-            if gh is not None: gh[s:s+cs] = z.to(h.dtype) @ W
-            if gW is not None: gW.addmm_(z.T, hc.to(acc))
-            if gb is not None: gb.add_(z.sum(0))
+        valid = target != ignore_index
+        tgt = torch.where(valid, target, 0)
+        total = torch.zeros((), dtype=_upcast(h[:0]).dtype, device=h.device)
+        for s in range(0, h.shape[0], chunk_size):
+            hc, tc, vc = h[s:s+chunk_size], tgt[s:s+chunk_size], valid[s:s+chunk_size]
+            z = F.linear(hc, W, b)
+            ce, lse = fwd(z, tc, 0.)
+            ce = torch.where(vc, ce, 0.)   # an ignored token adds nothing, even if its logits are not finite
+            total += rooted_transform(ce, k, form).mul(vc).sum()
+            if gh is None and gW is None and gb is None: continue
+            # d loss / d ce: lower exp(-ce/k); upper exp(min(ce, CE_max)/k), the slope of `rooted_transform` (its tangent beyond the clamp)
+            w = torch.exp(-ce / k) if form == 'lower' else torch.exp(ce.clamp(max=rooted_ce_max(k, ce.dtype)) / k)
+            gz = bwd(_upcast(z), tc, lse, w * vc, 0.)   # w·(softmax - onehot): d loss / d logits of the chunk
             del z
-        return (gh, gW.to(W.dtype) if gW is not None else None, gb.to(b.dtype) if gb is not None else None,
-                None, None, None, None, None)
+            if gh is not None: gh[s:s+chunk_size] = gz.to(h.dtype) @ W
+            if gW is not None: gW.addmm_(gz.T, hc.to(acc))
+            if gb is not None: gb.add_(gz.sum(0))
+            del gz
+        ctx.save_for_backward(*(t if t is not None else torch.empty(0) for t in (gh, gW, gb)))
+        ctx.has = (gh is not None, gW is not None, gb is not None)
+        ctx.dtypes = (h.dtype, W.dtype, b.dtype if b is not None else None)
+        return total
+
+    @staticmethod
+    def backward(ctx, g):
+        if torch.is_grad_enabled():   # create_graph=True: the gradients were computed outside autograd, so say so
+            raise RuntimeError("chunked_rooted_lm_loss cannot be differentiated twice (create_graph=True): its gradients are "
+                               "computed chunk by chunk outside autograd; use rooted_causal_lm_loss(lm_head(hidden_states), ...) for higher derivatives")
+        gh, gW, gb = (t if has else None for t, has in zip(ctx.saved_tensors, ctx.has))
+        return (None if gh is None else (gh * g).to(ctx.dtypes[0]), None if gW is None else (gW * g).to(ctx.dtypes[1]),
+                None if gb is None else (gb * g).to(ctx.dtypes[2]), None, None, None, None, None, None)
 
 def chunked_rooted_lm_loss(hidden_states:Tensor, # Last hidden states `(batch, seq, hidden)` (any `(..., hidden)`): the input of `lm_head`
                            lm_head:nn.Linear, # The output layer `nn.Linear(hidden, vocab)` (bias optional), e.g. `model.lm_head`
                            labels:Tensor|None, # Token ids `(batch, seq)`, shifted inside as in `rooted_causal_lm_loss`
-                           k:float|Tensor, # Root order, > 0 (a tensor is used as a number: no gradient flows to k)
+                           k:float|Tensor, # Root order, in `K_RANGE` (a tensor is used as a number: no gradient flows to k)
                            form:str='lower', # 'lower' or 'upper'
                            ignore_index:int=-100, # Label value that contributes neither loss nor gradient
-                           num_items_in_batch:int|Tensor|None=None, # If given: the sum divided by it
+                           num_items_in_batch:int|Tensor|None=None, # If given (> 0): the sum divided by it
                            shift_labels:Tensor|None=None, # Already-shifted targets (then `labels` is not used)
                            chunk_size:int=1024, # Tokens per chunk: the logits take `chunk_size x vocab` memory instead of `tokens x vocab`
+                           impl:str='auto', # Chunk kernels: 'fused' (compiled, `fused_ce_kernels`), 'eager', or 'auto' (`AUTO_IMPL`)
                           ) -> Tensor:
     "`rooted_causal_lm_loss(lm_head(hidden_states), ...)` without materializing the `(tokens, vocab)` logits: chunks of tokens, logits recomputed in the backward pass."
     k, form, chunk_size = check_k(k), check_choice('form', form, FORMS), check_int('chunk_size', chunk_size, 1)
+    impl = check_choice('impl', impl, IMPLS)
     if isinstance(k, Tensor): k = float(k)
     h = _check_float('hidden_states', hidden_states, 'hidden')
     if not isinstance(lm_head, nn.Linear): raise TypeError(f"`lm_head` must be an `nn.Linear(hidden, vocab)`; got {type(lm_head).__name__}")
@@ -193,8 +206,11 @@ def chunked_rooted_lm_loss(hidden_states:Tensor, # Last hidden states `(batch, s
         raise ValueError(f"`hidden_states` must end with lm_head.in_features={lm_head.in_features}; got shape {tuple(h.shape)}")
     target = _shifted_labels(labels, shift_labels, h.shape[:-1], ignore_index).to(h.device)
     num_items_in_batch = _check_num_items(num_items_in_batch)
-    total = _ChunkedRootedLM.apply(h.reshape(-1, h.shape[-1]), lm_head.weight, lm_head.bias, target, k, form, ignore_index, chunk_size)
+    keep = (target != ignore_index).nonzero().squeeze(1)   # only target tokens reach the Function: no work, no NaN for the others
+    total = _ChunkedRootedLM.apply(h.reshape(-1, h.shape[-1])[keep], lm_head.weight, lm_head.bias, target[keep], k, form, ignore_index,
+                                   chunk_size, (AUTO_IMPL if impl == 'auto' else impl) == 'fused')
     return _lm_reduce(total, target, ignore_index, num_items_in_batch)
+
 
 # %% ../nbs/08_lm.ipynb #494ac635
 LM_CORPORA = ('pydoc', 'wikitext2', 'ptb', 'c4', 'text')
@@ -603,15 +619,16 @@ def lm_loss_benchmark(n:int=4096, # Tokens (batch × sequence)
     with torch.no_grad(): head.weight.copy_(torch.randn(vocab, hidden, generator=g) / math.sqrt(hidden))
     labels = torch.randint(0, vocab, (1, n), generator=g)
     base, chunked = 'full logits + rooted_causal_lm_loss', f'chunked_rooted_lm_loss (chunk {chunk_size})'
-    fns = {base: lambda: rooted_causal_lm_loss(head(h), labels, k, form),
-           chunked: lambda: chunked_rooted_lm_loss(h, head, labels, k, form, chunk_size=chunk_size)}
+    fns = {base: lambda: rooted_causal_lm_loss(head(h), labels, k, form, impl='eager'),
+           chunked: lambda: chunked_rooted_lm_loss(h, head, labels, k, form, chunk_size=chunk_size, impl='eager'),
+           chunked + ', fused': lambda: chunked_rooted_lm_loss(h, head, labels, k, form, chunk_size=chunk_size, impl='fused')}
     def step(name):
         h.grad = head.weight.grad = None
         fns[name]().backward()
-    for name in fns: step(name)   # warm-up
+    for name in fns: step(name)   # warm-up (compiles the fused chunk kernels on first use)
     times = {name: [] for name in fns}
     for r in (progress_bar(range(reps), leave=False) if progress else range(reps)):
-        for name in (list(fns) if r % 2 == 0 else list(fns)[::-1]):
+        for name in list(fns)[r % len(fns):] + list(fns)[:r % len(fns)]:   # rotate the order
             t0 = time.perf_counter(); step(name); times[name].append(time.perf_counter() - t0)
     mem = {}
     for name in fns:
@@ -636,4 +653,4 @@ def lm_bench_cli(n:int=4096, # Tokens (batch × sequence)
                  k:float=5., # Root order
                 ):
     "Print the chunked-loss benchmark table (`lm_loss_benchmark`)."
-    print(lm_loss_benchmark(n, vocab, hidden, chunk_size, reps, dtype, k).to_string(float_format=lambda v: f'{v:.4g}'))
+    print(lm_loss_benchmark(n, vocab, hidden, chunk_size, reps, dtype, k, progress=False).to_string(float_format=lambda v: f'{v:.4g}'))

@@ -1,4 +1,4 @@
-"""The rooted logistic objectives (RLO) as PyTorch functions, `nn.Module`s and fastai loss classes, plus the baselines the experiments compare them with.
+"""The rooted logistic objectives (RLO) as PyTorch functions and `nn.Module`s (with a fused, compiled path), plus the square-loss baseline. The fastai loss classes are in [fastai losses](fastai_losses.html).
 
 Docs: https://rlo-nb.github.io/rlo_nb/losses.html.md"""
 
@@ -10,54 +10,76 @@ import math, numbers, re, time, warnings
 import numpy as np
 import torch, torch.nn as nn, torch.nn.functional as F
 from torch import Tensor
+from torch.autograd.function import once_differentiable
 from .core import check_choice
-from fastcore.meta import use_kwargs_dict
 from fastcore.script import call_parse
-with warnings.catch_warnings():   # fastai 2.8 and entmax 1.3 use torch.jit.script, deprecated in torch 2.10+
-    warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
-    from fastai.losses import BaseLoss, CrossEntropyLossFlat, FocalLossFlat
-    import entmax
 
 # %% auto #0
-__all__ = ['FORMS', 'REDUCTIONS', 'LOSSES', 'check_k', 'rooted_ce_max', 'rooted_transform', 'rooted_loss', 'rooted_binary_loss',
-           'RootedLoss', 'RootedBinaryLoss', 'RootedLossFlat', 'BinaryRootedLossFlat', 'square_loss', 'SquareLoss',
-           'SquareLossFlat', 'SparsemaxLossFlat', 'get_loss', 'naive_rooted_loss', 'peak_rss_growth', 'loss_benchmark',
-           'loss_bench_cli']
+__all__ = ['FORMS', 'REDUCTIONS', 'K_RANGE', 'IMPLS', 'AUTO_IMPL', 'check_k', 'rooted_ce_max', 'rooted_transform', 'rooted_loss',
+           'fused_ce_kernels', 'fused_cross_entropy', 'rooted_binary_loss', 'RootedLoss', 'RootedBinaryLoss',
+           'square_loss', 'SquareLoss', 'naive_rooted_loss', 'peak_rss_growth', 'loss_benchmark', 'loss_bench_cli']
 
 # %% ../nbs/00_losses.ipynb #34ee2d6b
 FORMS = ('lower', 'upper')
 REDUCTIONS = ('none', 'mean', 'sum')
+K_RANGE = (1e-6, 1e12)   # every k in it gives finite values and gradients in float32 (tested below)
 
 def check_k(k) -> float|Tensor:
-    "Return `k` as a float (or a 0-dim tensor) after checking that it is positive and finite."
+    "Return `k` as a float (or a 0-dim tensor) after checking that it is finite and in `K_RANGE`."
+    lo, hi = K_RANGE
+    rng = f"allowed: {lo:g} <= k <= {hi:g}"
     if isinstance(k, Tensor):
         if k.ndim != 0: raise ValueError(f"`k` must be a number or a 0-dim tensor; got a tensor of shape {tuple(k.shape)}")
         if not k.is_floating_point(): raise TypeError(f"`k` as a tensor must have a floating dtype; got k.dtype={k.dtype}")
-        if not bool(torch.isfinite(k) & (k > 0)): raise ValueError(f"`k` must be positive and finite; got k={k.item()}")
+        if torch.compiler.is_compiling():   # no data-dependent branch in a compiled graph: the check runs with the kernels
+            torch._assert_async((k >= lo) & (k <= hi), f"`k` must be positive and finite ({rng})")
+        elif not bool((k >= lo) & (k <= hi)): raise ValueError(f"`k` must be positive and finite ({rng}); got k={k.item()}")
         return k
     if isinstance(k, bool) or not isinstance(k, numbers.Real):
         raise TypeError(f"`k` must be a positive float or a 0-dim tensor; got {type(k).__name__} {k!r}")
-    if not (math.isfinite(k) and k > 0): raise ValueError(f"`k` must be positive and finite; got k={k!r}")
+    if not (math.isfinite(k) and k > 0): raise ValueError(f"`k` must be positive and finite; got k={k!r} ({rng})")
+    if not lo <= k <= hi: raise ValueError(f"`k` must be in [{lo:g}, {hi:g}]; got k={k!r}")
     return float(k)
 
+
 # %% ../nbs/00_losses.ipynb #70a6e556
-def rooted_ce_max(k:float|Tensor, dtype:torch.dtype=torch.float32) -> float|Tensor:
-    "Largest CE at which the `upper` form is evaluated in `dtype`; larger CE is clamped to it."
-    k = check_k(k)
-    log_m = 0.875 * math.log(torch.finfo(dtype).max)  # M = max**(7/8)
+def _upcast(x:Tensor) -> Tensor: return x.float() if x.dtype in (torch.float16, torch.bfloat16) else x
+
+def _check_level(level, dtype:torch.dtype) -> float:
+    if level is None: return torch.finfo(dtype).max ** 0.5
+    if isinstance(level, bool) or not isinstance(level, numbers.Real) or not (1 < level <= torch.finfo(dtype).max ** 0.5):
+        raise ValueError(f"`clamp_level` must be a number in (1, {torch.finfo(dtype).max ** 0.5:.3g}] for {dtype} "
+                         f"(the square root of its largest number); got clamp_level={level!r}")
+    return float(level)
+
+def rooted_ce_max(k:float|Tensor, # Root order, in `K_RANGE`
+                  dtype:torch.dtype=torch.float32, # dtype of the CE (the gradient flows back to the logits in it)
+                  clamp_level:float|None=None, # Largest value and slope of `upper` at the clamp; `None`: sqrt of `dtype`'s largest number
+                 ) -> float|Tensor:
+    "CE at which the `upper` form stops growing exponentially and continues along its tangent."
+    k, level = check_k(k), _check_level(clamp_level, dtype)
+    log_m = math.log(level)
     if isinstance(k, Tensor):
         kd = k.detach().double()
-        return (kd * torch.minimum(torch.full_like(kd, log_m), torch.log1p(math.exp(log_m) / kd))).to(k.dtype)
-    return k * min(log_m, math.log1p(math.exp(log_m) / k))
+        return (kd * torch.minimum(torch.full_like(kd, log_m), torch.log1p(level / kd))).to(k.dtype)
+    return k * min(log_m, math.log1p(level / k))
 
-def rooted_transform(ce:Tensor, k:float|Tensor, form:str='lower') -> Tensor:
-    "Elementwise rooted loss of per-sample cross-entropy `ce`: `lower` -k*expm1(-ce/k), `upper` k*expm1(ce/k) (CE clamped)."
+def rooted_transform(ce:Tensor, # Per-sample cross-entropy (>= 0)
+                     k:float|Tensor, # Root order, in `K_RANGE`
+                     form:str='lower', # 'lower' or 'upper'
+                     clamp_level:float|None=None, # `upper` only: see `rooted_ce_max`
+                    ) -> Tensor:
+    "Elementwise rooted loss of per-sample CE: `lower` `-k·expm1(-ce/k)`, `upper` `k·expm1(ce/k)` continued along its tangent beyond `rooted_ce_max`."
     k, form = check_k(k), check_choice('form', form, FORMS)
     if not (isinstance(ce, Tensor) and ce.is_floating_point()):
         raise TypeError(f"`ce` must be a floating-point tensor of per-sample cross-entropy; got {type(ce).__name__}"
                         + (f" of dtype {ce.dtype}" if isinstance(ce, Tensor) else ''))
+    m = rooted_ce_max(k, ce.dtype, clamp_level) if form == 'upper' else None   # slope bounded in the dtype the gradient flows back in
+    ce = _upcast(ce)   # float16 / bfloat16: computed and returned in float32
     if form == 'lower': return -k * torch.expm1(-ce / k)
-    return k * torch.expm1(ce.clamp(max=rooted_ce_max(k, ce.dtype)) / k)
+    cc = ce.clamp(max=m)
+    return k * torch.expm1(cc / k) + torch.exp(cc / k) * (ce - cc)   # beyond m: T(m) + T'(m)·(ce - m)
+
 
 # %% ../nbs/00_losses.ipynb #cc5c67dc
 def _class_target(input, target) -> Tensor:
@@ -76,45 +98,146 @@ def _class_target(input, target) -> Tensor:
                          f"(classes on dimension {1 if input.ndim > 1 else 0}); got target.shape={tuple(target.shape)}")
     return target.long()
 
-def _upcast(x:Tensor) -> Tensor: return x.float() if x.dtype in (torch.float16, torch.bfloat16) else x
+def _check_smoothing(eps) -> float:
+    if isinstance(eps, bool) or not isinstance(eps, numbers.Real) or not 0 <= eps <= 1:
+        raise ValueError(f"`label_smoothing` must be a number in [0, 1]; got label_smoothing={eps!r}")
+    return float(eps)
 
-def _reduce(loss:Tensor, reduction:str, den:Tensor|None=None) -> Tensor:
-    "Apply `reduction`; `'mean'` divides by `den` (default: the number of elements), giving 0 when `den` is 0."
+def _reduce(loss:Tensor, reduction:str, den:Tensor|None=None, n:Tensor|None=None) -> Tensor:
+    "Apply `reduction`. `'mean'`: the sum divided by `den` (default: the number of elements) as `F.cross_entropy` does, but 0 when no element counts (`n == 0`)."
     if reduction == 'none': return loss
-    if reduction == 'sum': return loss.sum()
-    if den is None: return loss.mean()
-    return loss.sum() / torch.where(den > 0, den, torch.ones_like(den))
+    total = loss.sum()
+    if reduction == 'sum': return total
+    if den is None: return total / max(loss.numel(), 1)
+    n = den if n is None else n
+    return total / torch.where(n > 0, den.to(total.dtype), torch.ones_like(total))
+
 
 # %% ../nbs/00_losses.ipynb #f070c537
+IMPLS = ('auto', 'eager', 'fused')
+AUTO_IMPL = 'eager'   # what impl='auto' picks (see "Which implementation by default?" below)
+
 def rooted_loss(input:Tensor, # Logits, `(N, C)`, `(N, C, d1, ...)` or `(C,)`
                 target:Tensor, # Class indices, `(N)`, `(N, d1, ...)` or `()`
-                k:float|Tensor, # Root order, > 0; both forms tend to CE as k grows
+                k:float|Tensor, # Root order, in `K_RANGE`; both forms tend to CE as k grows
                 form:str='lower', # 'lower': k(1-p^(1/k)) <= CE; 'upper': k(p^(-1/k)-1) >= CE
                 weight:Tensor|None=None, # Per-class weights, shape `(C,)`, as in `F.cross_entropy`
                 ignore_index:int=-100, # Target value that contributes neither loss nor gradient
                 reduction:str='mean', # 'none', 'mean' (weighted by `weight` when given) or 'sum'
+                label_smoothing:float=0., # In [0, 1]: the rooted map of `F.cross_entropy`'s per-sample smoothed CE
+                impl:str='auto', # 'eager' (from `F.cross_entropy`), 'fused' (`fused_cross_entropy`, compiled) or 'auto' (`AUTO_IMPL`)
+                clamp_level:float|None=None, # `upper` only: largest value and slope before the linear continuation (`rooted_ce_max`)
                ) -> Tensor:
-    "Rooted logistic objective of `input` logits for class-index `target`, computed from `F.cross_entropy`."
+    "Rooted logistic objective of `input` logits for class-index `target`: the rooted transform of the per-sample cross-entropy."
     k, form, reduction = check_k(k), check_choice('form', form, FORMS), check_choice('reduction', reduction, REDUCTIONS)
+    impl, eps = check_choice('impl', impl, IMPLS), _check_smoothing(label_smoothing)
     target = _class_target(input, target)
     C = input.shape[1 if input.ndim > 1 else 0]
     if weight is not None and not (isinstance(weight, Tensor) and weight.is_floating_point() and weight.shape == (C,)):
         raise ValueError(f"`weight` must be a floating-point tensor of shape ({C},) (one weight per class); got "
                          + (f"shape {tuple(weight.shape)}, dtype {weight.dtype}" if isinstance(weight, Tensor) else repr(weight)))
-    ce = F.cross_entropy(input, target, ignore_index=ignore_index, reduction='none')
-    loss = rooted_transform(_upcast(ce), k, form)   # ignored targets have ce == 0, hence loss == 0
+    if (AUTO_IMPL if impl == 'auto' else impl) == 'fused': ce = fused_cross_entropy(input, target, ignore_index, eps)
+    else: ce = F.cross_entropy(input, target, ignore_index=ignore_index, reduction='none', label_smoothing=eps)
+    loss = rooted_transform(ce, k, form, clamp_level)   # ignored targets have ce == 0, hence loss == 0
     valid = target != ignore_index
-    if weight is None: return _reduce(loss, reduction, valid.sum().to(loss.dtype))
+    if weight is None: return _reduce(loss, reduction, valid.sum())
     w = weight.to(loss.dtype)[torch.where(valid, target, 0)] * valid
-    return _reduce(loss * w, reduction, w.sum())
+    return _reduce(loss * w, reduction, w.sum(), valid.sum())
+
+
+# %% ../nbs/00_losses.ipynb #c0a1e010
+def _ce_fwd(x:Tensor, t:Tensor) -> tuple[Tensor, Tensor]:
+    "Per-row CE of logits `x` `(M, C)` for targets `t`, and the row log-sum-exp; computed in float32 at least."
+    xf = _upcast(x)
+    lse = torch.logsumexp(xf, 1)
+    return lse - xf.gather(1, t.unsqueeze(1)).squeeze(1), lse
+
+def _ce_fwd_smooth(x:Tensor, t:Tensor, eps:Tensor) -> tuple[Tensor, Tensor]:
+    "`_ce_fwd` with label smoothing `eps` (a 0-dim tensor, so a new value does not recompile): (1-eps)·CE + eps·mean_c(-log p_c)."
+    xf = _upcast(x)
+    lse = torch.logsumexp(xf, 1)
+    return (1 - eps) * (lse - xf.gather(1, t.unsqueeze(1)).squeeze(1)) + eps * (lse - xf.mean(1)), lse
+
+def _ce_bwd(x:Tensor, t:Tensor, lse:Tensor, g:Tensor, eps:Tensor) -> Tensor:
+    "g · (softmax(x) - (1-eps)·onehot(t) - eps/C), written as one elementwise expression (one pass once compiled)."
+    onehot = torch.arange(x.shape[1], device=x.device).unsqueeze(0) == t.unsqueeze(1)
+    return (g.unsqueeze(1) * (torch.exp(_upcast(x) - lse.unsqueeze(1)) - (1 - eps) * onehot - eps / x.shape[1])).to(x.dtype)
+
+def _ce_bwd_eager(x:Tensor, t:Tensor, lse:Tensor, g:Tensor, eps:Tensor) -> Tensor:
+    "`_ce_bwd` with in-place steps: one (M, C) buffer, no one-hot matrix."
+    z = (_upcast(x) - lse.unsqueeze(1)).exp_().sub_(eps / x.shape[1])
+    z.scatter_add_(1, t.unsqueeze(1), (eps.to(z.dtype) - 1).reshape(1, 1).expand(len(z), 1))
+    return z.mul_(g.unsqueeze(1)).to(x.dtype)
+
+# name: (to compile, eager fallback); compiled with dynamic shapes, so a new batch size does not recompile
+_KERNELS = {'fwd': (_ce_fwd, _ce_fwd), 'fwd_smooth': (_ce_fwd_smooth, _ce_fwd_smooth), 'bwd': (_ce_bwd, _ce_bwd_eager)}
+_compiled, _compile_ok = {}, [True]
+
+def _kernel(name:str, compile:bool=True):
+    "The compiled kernel `name` (compiled on first use); its eager version if compilation fails or is not asked for."
+    to_compile, eager = _KERNELS[name]
+    if not compile or not _compile_ok[0] or torch.compiler.is_compiling(): return eager
+    if name not in _compiled: _compiled[name] = torch.compile(to_compile, dynamic=True)
+    def run(*args):
+        if not _compile_ok[0]: return eager(*args)
+        try: return _compiled[name](*args)
+        except Exception as e:
+            out = eager(*args)   # bad input (a target out of range) fails here too, with eager's error, and compilation stays on
+            _compile_ok[0] = False   # the compiler itself failed (no C++ compiler, unsupported platform): fall back for good
+            warnings.warn(f"torch.compile failed ({type(e).__name__}: {str(e)[:200]}); impl='fused' uses its eager kernels", RuntimeWarning)
+            return out
+    return run
+
+def fused_ce_kernels(compile:bool=True) -> tuple:
+    "The kernels of `fused_cross_entropy` for `(M, C)` logits and valid targets: `forward(x, t, eps)` -> `(ce, lse)` and `backward(x, t, lse, g, eps)` -> `g·(softmax(x) - (1-eps)·onehot(t) - eps/C)`."
+    fwd, fwd_smooth, bwd = _kernel('fwd', compile), _kernel('fwd_smooth', compile), _kernel('bwd', compile)
+    as_t = lambda eps, x: torch.tensor(float(eps), device=x.device)
+    def forward(x:Tensor, t:Tensor, eps:float=0.) -> tuple[Tensor, Tensor]: return fwd_smooth(x, t, as_t(eps, x)) if eps else fwd(x, t)
+    def backward(x:Tensor, t:Tensor, lse:Tensor, g:Tensor, eps:float=0.) -> Tensor: return bwd(x, t, lse, g, as_t(eps, x))
+    return forward, backward
+
+def _plain(x:Tensor) -> Tensor: return x if type(x) is Tensor else x.as_subclass(Tensor)
+
+class _FusedCE(torch.autograd.Function):
+    "Per-row CE of `(M, C)` logits with the analytic gradient: forward and backward each read the logits once (when compiled)."
+    @staticmethod
+    def forward(ctx, x, t, ignore_index, eps, compile):
+        x, t = _plain(x), _plain(t)   # tensor subclasses (fastai's TensorBase) would break the compiled kernels
+        valid = t != ignore_index
+        ts = torch.where(valid, t, 0)
+        ce, lse = fused_ce_kernels(compile)[0](x, ts, eps)
+        ctx.save_for_backward(x, ts, lse, valid)
+        ctx.eps, ctx.compile = eps, compile
+        return torch.where(valid, ce, 0.)
+    @staticmethod
+    @once_differentiable
+    def backward(ctx, g):
+        x, ts, lse, valid = ctx.saved_tensors
+        g = torch.where(valid, _plain(g).to(lse.dtype), 0.)
+        return fused_ce_kernels(ctx.compile)[1](x, ts, lse, g, ctx.eps), None, None, None, None
+
+def fused_cross_entropy(input:Tensor, # Logits, `(N, C)`, `(N, C, d1, ...)` or `(C,)`
+                        target:Tensor, # Class indices, `(N)`, `(N, d1, ...)` or `()`
+                        ignore_index:int=-100, # Target value whose CE (and gradient) is 0
+                        label_smoothing:float=0., # As in `F.cross_entropy`, in [0, 1]
+                        compile:bool=True, # Compile the two kernels with `torch.compile` (eager fallback if that fails)
+                       ) -> Tensor:
+    "`F.cross_entropy(..., reduction='none')` as one autograd function with the analytic gradient `softmax - onehot`."
+    target = _class_target(input, target)
+    eps = _check_smoothing(label_smoothing)
+    if input.ndim == 1: return _FusedCE.apply(input[None], target[None], ignore_index, eps, compile)[0]
+    x = input if input.ndim == 2 else input.movedim(1, -1).reshape(-1, input.shape[1])
+    return _FusedCE.apply(x, target.reshape(-1), ignore_index, eps, compile).reshape(target.shape)
+
 
 # %% ../nbs/00_losses.ipynb #bc9f8ae7
 def rooted_binary_loss(input:Tensor, # Logits, any shape
                        target:Tensor, # Labels in {0, 1}, same shape as `input` (float, int or bool)
-                       k:float|Tensor, # Root order, > 0
+                       k:float|Tensor, # Root order, in `K_RANGE`
                        form:str='upper', # 'upper' (paper's eq. 4, convex) or 'lower'
                        pos_weight:Tensor|None=None, # Weight of positive elements, broadcast along the last dimension
-                       reduction:str='mean', # 'none', 'mean' or 'sum'
+                       reduction:str='mean', # 'none', 'mean' (0 for an empty batch, like `rooted_loss`) or 'sum'
+                       clamp_level:float|None=None, # `upper` only: see `rooted_ce_max`
                       ) -> Tensor:
     "Rooted logistic objective for binary labels, computed from `F.binary_cross_entropy_with_logits`."
     k, form, reduction = check_k(k), check_choice('form', form, FORMS), check_choice('reduction', reduction, REDUCTIONS)
@@ -126,65 +249,42 @@ def rooted_binary_loss(input:Tensor, # Logits, any shape
     if target.shape != input.shape:
         raise ValueError(f"`target` must have the shape of `input` {tuple(input.shape)}; got target.shape={tuple(target.shape)}")
     target = target.to(input.dtype)
-    loss = rooted_transform(_upcast(F.binary_cross_entropy_with_logits(input, target, reduction='none')), k, form)
+    loss = rooted_transform(F.binary_cross_entropy_with_logits(input, target, reduction='none'), k, form, clamp_level)
     if pos_weight is not None: loss = loss * (1 + (pos_weight.to(loss.dtype) - 1) * target)
     return _reduce(loss, reduction)
+
 
 # %% ../nbs/00_losses.ipynb #1b18edea
 class RootedLoss(nn.Module):
     "`rooted_loss` as a module; `k` may be changed between steps."
-    def __init__(self, k:float|Tensor, form:str='lower', weight:Tensor|None=None, ignore_index:int=-100, reduction:str='mean'):
+    def __init__(self, k:float|Tensor, form:str='lower', weight:Tensor|None=None, ignore_index:int=-100, reduction:str='mean',
+                 label_smoothing:float=0., impl:str='auto', clamp_level:float|None=None):
         super().__init__()
         self.k, self.form, self.ignore_index = k, check_choice('form', form, FORMS), ignore_index
-        self.reduction = check_choice('reduction', reduction, REDUCTIONS)
+        self.reduction, self.impl = check_choice('reduction', reduction, REDUCTIONS), check_choice('impl', impl, IMPLS)
+        self.label_smoothing, self.clamp_level = _check_smoothing(label_smoothing), clamp_level
         self.register_buffer('weight', weight)
     @property
     def k(self): return self._k
     @k.setter
     def k(self, v): self._k = check_k(v)
     def forward(self, input:Tensor, target:Tensor) -> Tensor:
-        return rooted_loss(input, target, self.k, self.form, self.weight, self.ignore_index, self.reduction)
+        return rooted_loss(input, target, self.k, self.form, self.weight, self.ignore_index, self.reduction,
+                           self.label_smoothing, self.impl, self.clamp_level)
     def extra_repr(self): return f"k={self.k}, form={self.form!r}, reduction={self.reduction!r}"
 
 class RootedBinaryLoss(nn.Module):
     "`rooted_binary_loss` as a module; `k` may be changed between steps."
-    def __init__(self, k:float|Tensor, form:str='upper', pos_weight:Tensor|None=None, reduction:str='mean'):
+    def __init__(self, k:float|Tensor, form:str='upper', pos_weight:Tensor|None=None, reduction:str='mean', clamp_level:float|None=None):
         super().__init__()
-        self.k, self.form = k, check_choice('form', form, FORMS)
+        self.k, self.form, self.clamp_level = k, check_choice('form', form, FORMS), clamp_level
         self.reduction = check_choice('reduction', reduction, REDUCTIONS)
         self.register_buffer('pos_weight', pos_weight)
     k = RootedLoss.k
     def forward(self, input:Tensor, target:Tensor) -> Tensor:
-        return rooted_binary_loss(input, target, self.k, self.form, self.pos_weight, self.reduction)
+        return rooted_binary_loss(input, target, self.k, self.form, self.pos_weight, self.reduction, self.clamp_level)
     extra_repr = RootedLoss.extra_repr
 
-# %% ../nbs/00_losses.ipynb #71258b65
-class _KMixin:
-    "Expose the wrapped loss's `k` on a fastai `BaseLoss`, so schedulers can set `learn.loss_func.k`."
-    @property
-    def k(self): return self.func.k
-    @k.setter
-    def k(self, v): self.func.k = v
-    @property
-    def form(self): return self.func.form
-
-class RootedLossFlat(_KMixin, BaseLoss):
-    "Same as `RootedLoss`, but flattens input and target (fastai)."
-    y_int = True
-    @use_kwargs_dict(keep=True, form='lower', weight=None, ignore_index=-100, reduction='mean')
-    def __init__(self, k:float|Tensor, *args, axis:int=-1, **kwargs): super().__init__(RootedLoss, k, *args, axis=axis, **kwargs)
-    def decodes(self, x:Tensor) -> Tensor: return x.argmax(dim=self.axis)
-    def activation(self, x:Tensor) -> Tensor: return F.softmax(x, dim=self.axis)
-
-class BinaryRootedLossFlat(_KMixin, BaseLoss):
-    "Same as `RootedBinaryLoss`, but flattens input and target (fastai); predictions are `sigmoid(x) > thresh`."
-    @use_kwargs_dict(keep=True, form='upper', pos_weight=None, reduction='mean')
-    def __init__(self, k:float|Tensor, *args, axis:int=-1, floatify:bool=True, thresh:float=0.5, **kwargs):
-        if kwargs.get('pos_weight') is not None: kwargs['flatten'] = False   # keep the class axis for broadcasting
-        super().__init__(RootedBinaryLoss, k, *args, axis=axis, floatify=floatify, is_2d=False, **kwargs)
-        self.thresh = thresh
-    def decodes(self, x:Tensor) -> Tensor: return x > self.thresh
-    def activation(self, x:Tensor) -> Tensor: return torch.sigmoid(x)
 
 # %% ../nbs/00_losses.ipynb #8b153702
 def square_loss(input:Tensor, target:Tensor, t:float=1., M:float=1., ignore_index:int=-100, reduction:str='mean') -> Tensor:
@@ -203,34 +303,6 @@ class SquareLoss(nn.Module):
         super().__init__(); self.t, self.M, self.ignore_index, self.reduction = t, M, ignore_index, reduction
     def forward(self, input, target): return square_loss(input, target, self.t, self.M, self.ignore_index, self.reduction)
 
-class SquareLossFlat(BaseLoss):
-    "Same as `SquareLoss`, but flattens input and target (fastai)."
-    y_int = True
-    @use_kwargs_dict(keep=True, t=1., M=1., ignore_index=-100, reduction='mean')
-    def __init__(self, *args, axis:int=-1, **kwargs): super().__init__(SquareLoss, *args, axis=axis, **kwargs)
-    def decodes(self, x:Tensor) -> Tensor: return x.argmax(dim=self.axis)
-
-class SparsemaxLossFlat(BaseLoss):
-    "`entmax.SparsemaxLoss`, flattened like `CrossEntropyLossFlat`, with fastai's reduction names."
-    y_int = True
-    def __init__(self, *args, axis:int=-1, reduction:str='mean', **kwargs):
-        super().__init__(entmax.SparsemaxLoss, *args, axis=axis, **kwargs)
-        self.reduction = reduction
-    @property
-    def reduction(self) -> str: return {'elementwise_mean': 'mean'}.get(self.func.reduction, self.func.reduction)
-    @reduction.setter
-    def reduction(self, v:str): self.func.reduction = {'mean': 'elementwise_mean'}.get(check_choice('reduction', v, REDUCTIONS), v)
-    def decodes(self, x:Tensor) -> Tensor: return x.argmax(dim=self.axis)
-    def activation(self, x:Tensor) -> Tensor: return entmax.sparsemax(x, dim=self.axis)
-
-# %% ../nbs/00_losses.ipynb #a3043355
-LOSSES = dict(ce=CrossEntropyLossFlat, focal=FocalLossFlat, square=SquareLossFlat, sparsemax=SparsemaxLossFlat, rlo=RootedLossFlat)
-
-def get_loss(name:str, **kwargs) -> BaseLoss:
-    "The fastai loss named `name` (one of `LOSSES`: ce, focal, square, sparsemax, rlo), built with `kwargs`."
-    cls = LOSSES[check_choice('name', name, tuple(LOSSES))]
-    try: return cls(**kwargs)
-    except TypeError as e: raise TypeError(f"get_loss({name!r}) could not be built with {kwargs}: {e}") from e
 
 # %% ../nbs/00_losses.ipynb #347e04e5
 def naive_rooted_loss(input:Tensor, target:Tensor, k:float, form:str='lower') -> Tensor:
@@ -253,9 +325,13 @@ def peak_rss_growth(fn) -> int|None:
 
 # %% ../nbs/00_losses.ipynb #1f22be69
 def _bench_fns(k:float) -> dict:
+    cce = torch.compile(lambda x, t: F.cross_entropy(x, t))
     return {'F.cross_entropy': lambda x, t: F.cross_entropy(x, t),
-            'rooted_loss lower': lambda x, t: rooted_loss(x, t, k, 'lower'),
-            'rooted_loss upper': lambda x, t: rooted_loss(x, t, k, 'upper'),
+            'torch.compile(F.cross_entropy)': cce,
+            'rooted_loss lower': lambda x, t: rooted_loss(x, t, k, 'lower', impl='eager'),
+            'rooted_loss upper': lambda x, t: rooted_loss(x, t, k, 'upper', impl='eager'),
+            'rooted_loss lower fused': lambda x, t: rooted_loss(x, t, k, 'lower', impl='fused'),
+            'rooted_loss upper fused': lambda x, t: rooted_loss(x, t, k, 'upper', impl='fused'),
             'naive (paper) lower': lambda x, t: naive_rooted_loss(x, t, k, 'lower')}
 
 def loss_benchmark(n:int=8192, # Samples (tokens)
@@ -266,7 +342,7 @@ def loss_benchmark(n:int=8192, # Samples (tokens)
                    seed:int=0, # Seed of the random logits and targets
                    progress:bool=True, # Show a progress bar
                   ):
-    "Time and peak memory of forward+backward of each loss, and their ratios to `F.cross_entropy` in the same run."
+    "Time, first-call (compile) overhead and peak memory of forward+backward of each loss, with ratios to `F.cross_entropy` and to compiled CE in the same run."
     import pandas as pd
     from fastprogress.fastprogress import progress_bar
     g = torch.Generator().manual_seed(seed)
@@ -275,23 +351,25 @@ def loss_benchmark(n:int=8192, # Samples (tokens)
     fns = _bench_fns(k)
     def step(name):
         x.grad = None
-        fns[name](x, t).backward()
-    for name in fns: step(name)   # warm-up
+        t0 = time.perf_counter(); fns[name](x, t).backward(); return time.perf_counter() - t0
+    step('F.cross_entropy')                      # untimed: the process's first touch of (N, C) buffers is slow for any loss
+    first = {name: step(name) for name in fns}   # warm-up, timed: compiles the compiled rows
     times = {name: [] for name in fns}
     for r in (progress_bar(range(reps), leave=False) if progress else range(reps)):
-        for name in list(fns)[r % len(fns):] + list(fns)[:r % len(fns)]:
-            t0 = time.perf_counter(); step(name); times[name].append(time.perf_counter() - t0)
+        for name in list(fns)[r % len(fns):] + list(fns)[:r % len(fns)]: times[name].append(step(name))
     mem = {}
     for name in fns:
         x.grad = None   # free the previous gradient before taking the baseline
         mem[name] = peak_rss_growth(lambda: fns[name](x, t).backward())
-    df = pd.DataFrame({'time_s': {nm: float(np.median(v)) for nm, v in times.items()},
+    med = {nm: float(np.median(v)) for nm, v in times.items()}
+    df = pd.DataFrame({'time_s': med, 'compile_s': {nm: max(first[nm] - med[nm], 0.) for nm in fns},
                        'peak_mem_MiB': {nm: m / 2**20 if m is not None else float('nan') for nm, m in mem.items()}})
-    base = np.array(times['F.cross_entropy'])
+    base, cbase = np.array(times['F.cross_entropy']), np.array(times['torch.compile(F.cross_entropy)'])
     ratios = {nm: np.array(v) / base for nm, v in times.items()}   # paired by round
     df['time_ratio'] = {nm: float(np.median(r)) for nm, r in ratios.items()}
     df['ratio_p25'] = {nm: float(np.percentile(r, 25)) for nm, r in ratios.items()}
     df['ratio_p75'] = {nm: float(np.percentile(r, 75)) for nm, r in ratios.items()}
+    df['vs_compiled_ce'] = {nm: float(np.median(np.array(v) / cbase)) for nm, v in times.items()}
     df['mem_ratio'] = df.peak_mem_MiB / df.peak_mem_MiB['F.cross_entropy']
     # What rooted_loss adds to CE, timed alone: the transform and reduction of N per-sample values.
     ce = F.cross_entropy(x.detach(), t, reduction='none').requires_grad_()
@@ -309,5 +387,8 @@ def loss_bench_cli(n:int=8192, # Samples (tokens)
                    dtype:str='float32', # dtype of the logits
                    k:float=8., # Root order
                   ):
-    "Print the loss benchmark table (`loss_benchmark`)."
-    print(loss_benchmark(n, c, reps, dtype, k).to_string(float_format=lambda v: f'{v:.4g}'))
+    "Print the loss benchmark table (`loss_benchmark`); `compile_s` is the first call's extra time (compilation) in this fresh process."
+    import pandas as pd
+    with pd.option_context('display.width', 250, 'display.max_columns', 20):
+        print(loss_benchmark(n, c, reps, dtype, k, progress=False).to_string(float_format=lambda v: f'{v:.4g}'))
+

@@ -20,7 +20,7 @@ with warnings.catch_warnings():   # fastai 2.8 uses torch.jit.script, deprecated
     from fastai.metrics import accuracy
     import fastai.callback.schedule, fastai.callback.progress   # Learner.fit_one_cycle, Learner.no_bar
     from rlo_nb.core import RunContext, check_choice, check_int, check_real, mean_std, run_label, seeded, task_records
-    from rlo_nb.losses import get_loss
+    from rlo_nb.fastai_losses import get_loss
     from rlo_nb.core import one_thread
     from rlo_nb.vision import image_dls, evaluate
 

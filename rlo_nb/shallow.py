@@ -20,7 +20,8 @@ from sklearn.model_selection import StratifiedKFold, cross_validate
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.utils.multiclass import check_classification_targets
-from sklearn.utils.validation import check_is_fitted, validate_data
+from sklearn.utils.extmath import safe_sparse_dot
+from sklearn.utils.validation import check_is_fitted, validate_data, _check_sample_weight
 from matplotlib.figure import Figure
 from fastprogress.fastprogress import progress_bar
 from .core import RunContext, check_choice, check_int, check_real, mean_std, row_namer, task_records
@@ -38,24 +39,26 @@ def _objective(theta:np.ndarray, # Parameters `(m, d+1)`: a row `[w_c, b_c]` per
                X:np.ndarray, # Points, `(n, d)` float64
                T:np.ndarray, # 0/1 targets, `(n, m)` float64
                k:float, form:str, alpha:float, fit_intercept:bool=True,
+               sw:np.ndarray|None=None, # Sample weights `(n,)` (default: all 1); the mean is weighted and divided by their sum
               ) -> tuple[float, np.ndarray]:
-    "Training objective (mean loss per problem, summed over the `m` problems, + alpha/2 ||W||^2) and its gradient."
+    "Training objective (weighted mean loss per problem, summed over the `m` problems, + alpha/2 ||W||^2) and its gradient; `X` may be sparse."
     n, d = X.shape
+    sw = np.full(n, 1 / n) if sw is None else sw / sw.sum()
     W = theta[:, :d]
-    Z = X @ W.T
+    Z = safe_sparse_dot(X, W.T, dense_output=True)
     if fit_intercept: Z = Z + theta[:, d]
     ce = np.logaddexp(0., -(2*T - 1) * Z)       # per-point logistic loss, log(1 + exp(-y z))
     if form == 'ce': L, dL = ce, 1.
     elif form == 'upper':
         cmax = rooted_ce_max(k, torch.float64)
-        cc = np.minimum(ce, cmax)
-        L, dL = k * np.expm1(cc / k), np.where(ce < cmax, np.exp(cc / k), 0.)
+        cc = np.minimum(ce, cmax)                # beyond the clamp: the tangent, as `rooted_transform`
+        L, dL = k * np.expm1(cc / k) + np.exp(cc / k) * (ce - cc), np.exp(cc / k)
     else: L, dL = -k * np.expm1(-ce / k), np.exp(-ce / k)
-    G = dL * (expit(Z) - T) / n                  # d F / d Z
+    G = dL * (expit(Z) - T) * sw[:, None]        # d F / d Z
     grad = np.zeros_like(theta)
-    grad[:, :d] = G.T @ X + alpha * W
+    grad[:, :d] = safe_sparse_dot(G.T, X, dense_output=True) + alpha * W
     if fit_intercept: grad[:, d] = G.sum(0)
-    return float(L.sum() / n + 0.5 * alpha * (W * W).sum()), grad
+    return float((sw[:, None] * L).sum() + 0.5 * alpha * (W * W).sum()), grad
 
 # %% ../nbs/02_shallow.ipynb #e56c0cb5
 class RootedLogisticRegression(ClassifierMixin, BaseEstimator):
@@ -82,17 +85,25 @@ class RootedLogisticRegression(ClassifierMixin, BaseEstimator):
                     lr=check_real('lr', self.lr), max_iter=check_int('max_iter', self.max_iter, 1),
                     tol=check_real('tol', self.tol, strict=False), fit_intercept=bool(self.fit_intercept))
 
-    def fit(self, X, y):
-        "Fit the model to points `X` `(n, d)` and labels `y` `(n,)` (any labels, at least two classes)."
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.sparse = True
+        return tags
+
+    def fit(self, X, y, sample_weight=None):
+        "Fit the model to points `X` `(n, d)` (dense or scipy sparse) and labels `y` `(n,)` (any labels, at least two classes), weighting the points by `sample_weight` (>= 0, default 1)."
         p = self._checked_params()
-        X, y = validate_data(self, X, y, dtype=np.float64)
+        X, y = validate_data(self, X, y, dtype=np.float64, accept_sparse=['csr', 'csc'])
+        sw = _check_sample_weight(sample_weight, X, dtype=np.float64, ensure_non_negative=True)
+        if not sw.sum() > 0: raise ValueError(f"`sample_weight` must have a positive sum; got sum {sw.sum()!r}")
         check_classification_targets(y)
         self.classes_ = np.unique(y)
         if len(self.classes_) < 2:
             raise ValueError(f"{type(self).__name__} needs samples of at least 2 classes in the data; got 1 class: {self.classes_[0]!r}")
         T = (y[:, None] == self.classes_[None, :]) if len(self.classes_) > 2 else (y == self.classes_[1])[:, None]
-        T, X = T.astype(np.float64), np.ascontiguousarray(X)
-        def fg(theta): return _objective(theta, X, T, p['k'], p['form'], p['alpha'], p['fit_intercept'])
+        T = T.astype(np.float64)
+        if not hasattr(X, 'tocsr'): X = np.ascontiguousarray(X)
+        def fg(theta): return _objective(theta, X, T, p['k'], p['form'], p['alpha'], p['fit_intercept'], sw)
         theta = np.zeros((T.shape[1], X.shape[1] + 1))
         theta, self.n_iter_, curve = (self._fit_gd if p['solver'] == 'gd' else self._fit_lbfgs)(fg, theta, p)
         self.coef_, self.intercept_ = theta[:, :-1].copy(), theta[:, -1].copy()
@@ -124,7 +135,8 @@ class RootedLogisticRegression(ClassifierMixin, BaseEstimator):
         def fun(x):
             f, g = fg(x.reshape(shape))
             return f, g.ravel()
-        curve = [fun(theta.ravel())[0]]
+        f0, g0 = fun(theta.ravel())
+        curve = [f0]
         opts = dict(maxiter=p['max_iter'])
         if p['tol'] > 0: opts.update(gtol=p['tol'], ftol=64 * np.finfo(float).eps)
         res = minimize(fun, theta.ravel(), jac=True, method='L-BFGS-B', options=opts,
@@ -132,13 +144,23 @@ class RootedLogisticRegression(ClassifierMixin, BaseEstimator):
         if res.status == 1:
             warnings.warn(f"L-BFGS-B reached max_iter={p['max_iter']} iterations before converging; increase `max_iter`",
                           ConvergenceWarning)
+        elif not res.success:   # e.g. ABNORMAL: the line search failed; the result may be the starting point
+            warnings.warn(f"L-BFGS-B failed after {res.nit} iterations (status {res.status}: {res.message}); the coefficients are "
+                          f"its last iterate, which may be the starting point. Standardize X or use solver='gd' with a small `lr`.",
+                          ConvergenceWarning)
+        elif np.abs(res.jac).max() > max(1e-3 * np.abs(g0).max(), opts.get('gtol', 1e-5)):   # "converged" without reaching a minimum
+            warnings.warn(f"L-BFGS-B stopped after {res.nit} iterations ({res.message}) with a gradient of max norm "
+                          f"{np.abs(res.jac).max():.3g}, {np.abs(res.jac).max() / np.abs(g0).max():.2g} of the initial one: not a minimum "
+                          f"(the line search failed). Standardize X or use solver='gd' with a small `lr`.", ConvergenceWarning)
+        if not (math.isfinite(res.fun) and np.isfinite(res.x).all()):
+            warnings.warn(f"L-BFGS-B ended at a non-finite objective ({res.fun}); standardize X.", ConvergenceWarning)
         return res.x.reshape(shape), int(res.nit), curve
 
     def decision_function(self, X) -> np.ndarray:
         "Scores w^T x + b: `(n,)` for two classes (positive means `classes_[1]`), `(n, C)` one-vs-rest."
         check_is_fitted(self)
-        X = validate_data(self, X, reset=False, dtype=np.float64)
-        D = X @ self.coef_.T + self.intercept_
+        X = validate_data(self, X, reset=False, dtype=np.float64, accept_sparse=['csr', 'csc'])
+        D = safe_sparse_dot(X, self.coef_.T, dense_output=True) + self.intercept_
         return D[:, 0] if D.shape[1] == 1 else D
 
     def predict_proba(self, X) -> np.ndarray:

@@ -139,7 +139,7 @@ def paper_eq(eq:int, # Equation number: 5, 6, 7, 10, 12 or 13
              z, # Margin(s) z = y·wᵀx
              k:float, # Root order, > 0 (unused by eq. 10)
             ) -> Tensor:
-    "The paper's equation `eq` as written (as MATH.md reads it), as a coefficient in z: dℓᵏ/dz, d²ℓᵏ/dz² or d²CE/dz²."
+    "The paper's equation `eq` as written (read literally), as a coefficient in z: dℓᵏ/dz, d²ℓᵏ/dz² or d²CE/dz²."
     if isinstance(eq, bool) or eq not in _PAPER_EQS:
         raise ValueError(f"`eq` must be one of {', '.join(map(str, _PAPER_EQS))}; got eq={eq!r}")
     return _PAPER_EQS[eq][-1](_as64(z, 'z'), check_k(k))
