@@ -447,8 +447,7 @@ def finetune_lm(model, # A causal LM (`transformers.PreTrainedModel`); trained i
                                  lr_scheduler_type='linear', warmup_steps=0, optim='adamw_torch', weight_decay=weight_decay,
                                  save_strategy='no', logging_strategy='no', report_to='none', seed=seed, data_seed=seed,
                                  use_cpu=not cuda, bf16=bf16, disable_tqdm=not progress, dataloader_num_workers=0,
-                                 gradient_checkpointing=gradient_checkpointing,
-                                 gradient_checkpointing_kwargs={'use_reentrant': False} if gradient_checkpointing else None)
+                                 **(dict(gradient_checkpointing=True, gradient_checkpointing_kwargs={'use_reentrant': False}) if gradient_checkpointing else {}))
         model.train()
         trainer = Trainer(model=model, args=args, train_dataset=ds, data_collator=default_data_collator, compute_loss_func=lossf,
                           callbacks=list(callbacks or []) + ([ksc] if ksc else []))
@@ -518,6 +517,16 @@ def lm_models(ctx:RunContext, # Scale ('smoke', 'cpu' or 'paper', see `lm_config
     save_dir = Path(save_dir) if save_dir is not None else ctx.state('models', task='lm')
     return _lm_models(cfg, ctx, save_dir)
 
+@contextlib.contextmanager
+def _hf_bars(show:bool):
+    "transformers' progress bars (saving and loading weights) on only if `show`."
+    from transformers.utils import logging as hfl
+    was = hfl.is_progress_bar_enabled()
+    if was and not show: hfl.disable_progress_bar()
+    try: yield
+    finally:
+        if was and not show: hfl.enable_progress_bar()
+
 def _lm_models(cfg, ctx, save_dir):
     from transformers import AutoModelForCausalLM, AutoTokenizer
     scale, seed = ctx.scale, ctx.seed
@@ -530,7 +539,8 @@ def _lm_models(cfg, ctx, save_dir):
             d = Path(save_dir)/label['name'] if save_dir is not None else None
             if d is not None and (d/'rlo_label.json').exists():   # written last: the run is complete
                 label = dict(json.loads((d/'rlo_label.json').read_text()), loaded=True)
-                yield label, AutoModelForCausalLM.from_pretrained(d).eval(), AutoTokenizer.from_pretrained(d)
+                with _hf_bars(ctx.progress): model = AutoModelForCausalLM.from_pretrained(d).eval()
+                yield label, model, AutoTokenizer.from_pretrained(d)
                 continue
             model, tok = base_lm(cfg, mname, ctx.data_path(mname))
             if train is None: train = lm_tokens(lm_corpus(cfg['train_corpus'], 'train', ctx.data_path(cfg['train_corpus'])), tok)
@@ -543,7 +553,7 @@ def _lm_models(cfg, ctx, save_dir):
             label.update(train_seconds=round(time.perf_counter() - t0, 3), train_loss=float(log.get('train_loss', float('nan'))),
                          steps=int(log.get('step', 0)))
             if d is not None and ctx.is_main:   # under `accelerate launch`, one process writes
-                model.save_pretrained(d); tok.save_pretrained(d)
+                with _hf_bars(ctx.progress): model.save_pretrained(d); tok.save_pretrained(d)
                 (d/'rlo_label.json').write_text(json.dumps(label))
             yield dict(label, loaded=False), model, tok
 

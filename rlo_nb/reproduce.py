@@ -387,4 +387,4 @@ def main(argv:list[str]|None=None) -> int:
     return 0
 
 # %% ../nbs/12_reproduce.ipynb #7ee28d50
-if __name__ == '__main__': sys.exit(main())   # `python -m rlo_nb.reproduce`
+if __name__ == '__main__' and 'ipykernel' not in sys.modules: sys.exit(main())   # `python -m rlo_nb.reproduce` (not this cell in a notebook)
