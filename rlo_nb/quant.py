@@ -15,11 +15,7 @@ import torch, torch.nn as nn, torch.nn.functional as F
 from torch import Tensor
 from fastprogress.fastprogress import progress_bar
 from matplotlib.figure import Figure
-with warnings.catch_warnings():   # fastai, imported by rlo_nb.losses, uses torch.jit.script (deprecated in torch 2.10+)
-    warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
-    from rlo_nb.core import RunContext, check_choice, check_int, check_real, mean_std, run_label, task_records
-    from rlo_nb.core import one_thread
-    from rlo_nb.lm import lm_config, lm_corpus, lm_tokens, lm_models, perplexity
+from .core import RunContext, check_choice, check_int, check_real, mean_std, run_label, task_records, one_thread
 
 # %% auto #0
 __all__ = ['METHODS', 'QUANT_METHODS', 'Grid', 'grid_of', 'grid_codes', 'grid_round', 'on_grid', 'quantize_rtn', 'proxy_error',
@@ -463,6 +459,7 @@ def _quantized_copy(model:nn.Module, meth:str, bits:int, calib:Tensor, cfg:dict,
     return (mq.to(dtype) if dtype is not None else mq), info
 
 def _quant_runs(cfg, ctx, figures):
+    from rlo_nb.lm import lm_config, lm_corpus, lm_tokens, lm_models, perplexity   # the experiment uses the LM chapter's models; the algorithms above do not
     scale, seed = ctx.scale, ctx.seed
     lmc, cuda = lm_config(scale), ctx.device.startswith('cuda')
     sets, done, toks = _eval_sets(lmc), [], {}
