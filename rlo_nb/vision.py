@@ -34,7 +34,7 @@ with warnings.catch_warnings():   # fastai 2.8 uses torch.jit.script, deprecated
     from fastai.callback.core import Callback
     from fastai.callback.tracker import SaveModelCallback
     import fastai.callback.schedule, fastai.callback.progress   # Learner.fit_one_cycle, Learner.no_bar
-    from rlo_nb.core import RunContext, check_choice, check_int, check_real, mean_std, run_label, seeds_phrase, task_records
+    from rlo_nb.core import RunContext, check_choice, check_int, check_real, mean_std, run_label, seeded, seeds_phrase, task_records
     from rlo_nb.fastai_losses import get_loss
     from rlo_nb.schedule import KScheduler, k_schedule
     from rlo_nb.core import one_thread
@@ -253,24 +253,24 @@ def train_vision(dls:DataLoaders, # From `image_dls`
     epochs, seed = check_int('epochs', epochs, 1), check_int('seed', seed, 0)
     lr, wd = check_real('lr', lr), check_real('wd', wd, strict=False)
     loss_func, mcbs, label = vision_method(method)
-    torch.manual_seed(seed)
-    model = vision_model(arch, dls.c, in_chans=dls.in_chans, img_size=getattr(dls, 'size', None), pretrained=pretrained)
-    curves = CECurves(Path(checkpoint)/'curves.json' if checkpoint else None)
-    learn = Learner(dls, model, loss_func=loss_func, metrics=[accuracy, AvgMetric(valid_ce)], wd=wd, cbs=[curves, *mcbs, *(cbs or [])])
-    start = 0
-    if checkpoint:
-        ck = Path(checkpoint); ck.mkdir(parents=True, exist_ok=True)
-        learn.path, learn.model_dir = ck, '.'
-        learn.add_cbs([SaveModelCallback(every_epoch=True, fname='epoch', with_opt=True), _KeepLastCheckpoint()])
-        last = _last_epoch(ck)
-        if last >= 0:
-            learn.create_opt(); learn.load(f'epoch_{last}', with_opt=True)
-            start = last + 1
-            for key in curves.curves: curves.curves[key] = curves.curves[key][:start]
-    if start < epochs:
-        with contextlib.ExitStack() as quiet:
-            if not progress: quiet.enter_context(learn.no_bar()); quiet.enter_context(learn.no_logging())
-            learn.fit_one_cycle(epochs, lr, start_epoch=start)
+    with seeded(seed):   # the initial weights and the training's random draws, without touching the caller's generators
+        model = vision_model(arch, dls.c, in_chans=dls.in_chans, img_size=getattr(dls, 'size', None), pretrained=pretrained)
+        curves = CECurves(Path(checkpoint)/'curves.json' if checkpoint else None)
+        learn = Learner(dls, model, loss_func=loss_func, metrics=[accuracy, AvgMetric(valid_ce)], wd=wd, cbs=[curves, *mcbs, *(cbs or [])])
+        start = 0
+        if checkpoint:
+            ck = Path(checkpoint); ck.mkdir(parents=True, exist_ok=True)
+            learn.path, learn.model_dir = ck, '.'
+            learn.add_cbs([SaveModelCallback(every_epoch=True, fname='epoch', with_opt=True), _KeepLastCheckpoint()])
+            last = _last_epoch(ck)
+            if last >= 0:
+                learn.create_opt(); learn.load(f'epoch_{last}', with_opt=True)
+                start = last + 1
+                for key in curves.curves: curves.curves[key] = curves.curves[key][:start]
+        if start < epochs:
+            with contextlib.ExitStack() as quiet:
+                if not progress: quiet.enter_context(learn.no_bar()); quiet.enter_context(learn.no_logging())
+                learn.fit_one_cycle(epochs, lr, start_epoch=start)
     test_acc, test_ce = evaluate(learn.model, dls.loaders[2] if len(dls.loaders) > 2 else dls.valid)
     ks = [k for ep in curves.curves.pop('k') for k in ep] if 'k' in curves.curves else None   # also when resumed or already finished
     return dict(label=label, learn=learn, curves=curves.curves, ks=ks, resumed_from=start, test_acc=test_acc, test_ce=test_ce)
