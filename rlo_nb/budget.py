@@ -148,6 +148,7 @@ def paper_budget(gpu_gib:float=141., # Memory of the GPU
         ffn = c.get('intermediate_size') or c.get('ffn_dim')
         calib = 2 * quc['nsamples'] * quc['seqlen'] * c['hidden_size'] * 4   # a block's inputs and outputs for every calibration window
         hess = (3 * c['hidden_size']**2 + ffn**2) * 8                          # float64 second moments of one block's linear inputs
-        add('quant', f"{name.split('/')[-1]}: sequential calibration, {quc['nsamples']}x{quc['seqlen']} tokens", (P * wb * 2 + calib + hess) / GiB, 0.,
+        mb = 2 if lmc.get('train_dtype') == 'bfloat16' else 4   # the lm task's models are saved in its training dtype
+        add('quant', f"{name.split('/')[-1]}: sequential calibration, {quc['nsamples']}x{quc['seqlen']} tokens", (P * mb * 2 + calib + hess) / GiB, 0.,
             'the model and its quantized copy; the fine-tuned models are read from the lm task\'s state')
     return rows

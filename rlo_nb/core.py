@@ -10,8 +10,7 @@ import torch
 
 # %% auto #0
 __all__ = ['SCALES', 'PRECISIONS', 'KEY_FIELDS', 'check_choice', 'check_real', 'check_int', 'seeded', 'one_thread',
-           'resolve_device', 'run_label', 'mean_std', 'md_table', 'task_records', 'row_namer', 'seeds_phrase',
-           'RunContext']
+           'resolve_device', 'run_label', 'mean_std', 'md_table', 'task_records', 'row_namer', 'RunContext']
 
 # %% ../nbs/00_core.ipynb #3e029098
 def check_choice(name:str, value, allowed:tuple):
@@ -116,11 +115,6 @@ def row_namer(records:list[dict], # The records of a table
     several = len({str(r.get('scale')) for r in records}) > 1
     return lambda r: str(r[field]) + (f" ({r.get('scale')})" if several else '')
 
-def seeds_phrase(records:list[dict]) -> str:
-    "How many seeds `records` cover, for captions: '5 seeds (0, 1, 2, 3, 4)' or '1 seed (0)'."
-    seeds = sorted({r.get('seed') for r in records}, key=lambda s: (not isinstance(s, int), s if isinstance(s, int) else str(s)))
-    return f"{len(seeds)} seed{'s' if len(seeds) != 1 else ''} ({', '.join(map(str, seeds))})"
-
 # %% ../nbs/00_core.ipynb #559da8ed
 SCALES = ('smoke', 'cpu', 'paper')
 PRECISIONS = ('fp32', 'bf16', 'fp16')
@@ -138,7 +132,6 @@ class RunContext:
     rank:int = 0 # Rank of this process in a multi-process job
     world_size:int = 1 # Number of processes of the job
     progress:bool = False # Show progress bars of long steps
-    dry_run:bool = False # Records are marked `dry_run`
     task:str|None = None # Name of the task the records belong to
 
     def __post_init__(self):
@@ -159,8 +152,6 @@ class RunContext:
 
     @property
     def is_main(self) -> bool: "True on the process that evaluates and writes (rank 0)."; return self.rank == 0
-    @property
-    def dtype(self) -> torch.dtype: "The torch dtype of the precision policy."; return {'fp32': torch.float32, 'bf16': torch.bfloat16, 'fp16': torch.float16}[self.precision]
 
     def data_path(self, name:str) -> str|None:
         "The local path given for data set `name` (`--data NAME=PATH`), or None."
@@ -195,10 +186,24 @@ class RunContext:
             raise TypeError(f"`metrics` must be a dict of name -> value; got {metrics!r}")
         rec = dict(task=self.task, scale=self.scale, seed=self.seed, dataset=dataset, model=model, loss=loss, form=form, k=k,
                    metrics=dict(metrics or {}), world_size=self.world_size, **extra)
-        if self.dry_run: rec['dry_run'] = True
         return rec
 
-    def autocast(self):
-        "A `torch.autocast` context of the precision policy on the run's device (a no-op context at fp32)."
-        if self.precision == 'fp32': return contextlib.nullcontext()
-        return torch.autocast(torch.device(self.device).type, dtype=self.dtype)
+    def _kept_file(self, name:str) -> Path|None:
+        d = self.state()
+        return d/f"{name}.pt" if d is not None else None
+
+    def is_kept(self, name:str) -> bool:
+        "True if an earlier run of this unit kept a result as `name` (see `keep`)."
+        f = self._kept_file(name)
+        return f is not None and f.exists()
+
+    def keep(self, name:str, # File name in the unit's state folder (`name.pt`)
+             compute, # Computes the result (anything `torch.save` can write)
+            ):
+        "`compute()`, kept in the unit's state folder by the main rank; what an earlier run kept is loaded instead of computed again."
+        f = self._kept_file(name)
+        if f is not None and f.exists(): return torch.load(f, weights_only=False)
+        out = compute()
+        if f is not None and self.is_main:
+            tmp = f.with_suffix('.tmp'); torch.save(out, tmp); tmp.replace(f)   # written whole or not at all
+        return out

@@ -571,16 +571,6 @@ def gan_task(ctx:RunContext, # Scale ('smoke': seconds, 'cpu': <= 15 s per seed 
     ctx = ctx.for_task('gan')
     return _gan_runs(dict(gan_config(ctx.scale), device=ctx.device), ctx, figures)
 
-def _resumable(ctx, name:str, run:Callable) -> tuple:
-    "`run()` (a record and the data of the figures), or what a finished run of the unit saved in the state folder as `name`."
-    state = ctx.state()
-    f = state/f"{name}.pt" if state else None
-    if f is not None and f.exists(): return torch.load(f, weights_only=False)
-    out = run()
-    if f is not None and ctx.is_main:
-        tmp = f.with_suffix('.tmp'); torch.save(out, tmp); tmp.replace(f)
-    return out
-
 def _gan_record(ctx, dataset, model, loss, k, cfg, metrics, hist, t0, **config):
     return ctx.record(dataset, model, loss, None if loss == 'ce' else cfg['form'], k, {m: float(v) for m, v in metrics.items()},
                 seconds=round(time.perf_counter() - t0, 3),
@@ -626,7 +616,7 @@ def _gan_runs(cfg, ctx, figures):
         met = fd_metric(ring8(cfg['ring_eval'], cfg['ring_std'], generator=torch.Generator().manual_seed(10_000 + seed)))
     z_eval = torch.randn(cfg['ring_eval'], 2, generator=torch.Generator().manual_seed(20_000 + seed))
     for loss, k in runs:
-        with one_thread(): rec, s = _resumable(ctx, f"ring8-{loss}{'' if k is None else f'-k{k:g}'}", lambda: _ring_run(cfg, ctx, loss, k, met, z_eval))
+        with one_thread(): rec, s = ctx.keep(f"ring8-{loss}{'' if k is None else f'-k{k:g}'}", lambda: _ring_run(cfg, ctx, loss, k, met, z_eval))
         curves['ring8'][_label(loss, k)] = rec['config']['fd_curve']; ring_pts[_label(loss, k)] = s[:1000]
         yield rec
     X, _ = digits_images()
@@ -637,7 +627,7 @@ def _gan_runs(cfg, ctx, figures):
     G0 = digits_gan(cfg['digits_ch'], cfg['digits_z'], seed)[0].to(cfg['device'])   # the initial G, the same for every objective
     with one_thread(): proj_init = project_latent(G0, targets.to(cfg['device']), cfg['digits_z'], cfg['proj_steps'], cfg['proj_lr'], seed)
     for i, (loss, k) in enumerate(runs):
-        with one_thread(): rec, sn, proj = _resumable(ctx, f"digits-{loss}{'' if k is None else f'-k{k:g}'}",
+        with one_thread(): rec, sn, proj = ctx.keep(f"digits-{loss}{'' if k is None else f'-k{k:g}'}",
                                                       lambda: _digits_run(cfg, ctx, loss, k, met, z_eval, z_grid, targets, X, proj_init))
         lab = _label(loss, k)
         curves['digits'][lab], snaps[lab], projs[lab] = rec['config']['fd_curve'], sn, proj

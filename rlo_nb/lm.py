@@ -17,7 +17,7 @@ from fastcore.script import call_parse
 from transformers import TrainerCallback
 with warnings.catch_warnings():   # fastai, imported by rlo_nb.schedule, uses torch.jit.script (deprecated in torch 2.10+)
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
-    from rlo_nb.core import RunContext, check_choice, check_real, check_int, mean_std, run_label, seeds_phrase, task_records
+    from rlo_nb.core import RunContext, check_choice, check_real, check_int, mean_std, run_label, task_records
     from rlo_nb.losses import (rooted_transform, rooted_ce_max, check_k, FORMS, IMPLS, AUTO_IMPL, peak_rss_growth,
                                fused_cross_entropy, fused_ce_kernels)
     from rlo_nb.schedule import KSchedule

@@ -6,7 +6,7 @@ Docs: https://rlo-nb.github.io/rlo_nb/pruning.html.md"""
 
 # %% ../nbs/07_pruning.ipynb #c590bce0
 from __future__ import annotations
-import contextlib, copy, json, random, time, warnings
+import contextlib, copy, random, time, warnings
 from pathlib import Path
 from typing import Iterator
 import numpy as np
@@ -147,39 +147,32 @@ def pruning_task(ctx:RunContext, # Scale (see `pruning_config`), seed (of the de
     cfg, seed, scale = pruning_config(ctx.scale), ctx.seed, ctx.scale
     dls = image_dls(cfg['dataset'], bs=cfg['bs'], size=cfg['size'], seed=seed, path=ctx.data_path(cfg['dataset']),
                     augment='flip' if scale == 'paper' else None, device=ctx.device)
-    threads = one_thread() if scale != 'paper' else contextlib.nullcontext()
-    state = ctx.state()
-    dense_file = state/'dense.pth' if state else None
-    with seeded(seed):
-        dense = ResNet20(dls.c, in_chans=dls.in_chans).to(ctx.device)
-    if dense_file is not None and dense_file.exists():   # trained before a kill: load it
-        saved = torch.load(dense_file, map_location=ctx.device, weights_only=True)
-        dense.load_state_dict(saved['model']); dense_res, dense_secs = saved['result'], saved['seconds']
-    else:
-        t0 = time.perf_counter()
-        dls.train.rng = random.Random(seed)   # every fit sees the same batch order, so a resumed unit computes what it lost exactly
-        with threads, seeded(seed): dense_res = finetune_pruned(dense, dls, 'ce', epochs=cfg['dense_epochs'], lr=cfg['lr'], progress=ctx.progress)
-        dense_secs = time.perf_counter() - t0
-        if dense_file is not None and ctx.is_main: torch.save(dict(model=dense.state_dict(), result=dense_res, seconds=dense_secs), dense_file)
+    def fit(model, loss, k, epochs):   # every fit sees the seed's batch order, so a resumed unit recomputes what it lost exactly
+        dls.train.rng = random.Random(seed)
+        with (one_thread() if scale != 'paper' else contextlib.nullcontext()), seeded(seed):
+            return finetune_pruned(model, dls, loss, k=k, epochs=epochs, lr=cfg['lr'], progress=ctx.progress)
+    with seeded(seed): dense = ResNet20(dls.c, in_chans=dls.in_chans).to(ctx.device)
+    def train_dense():
+        t0 = time.perf_counter(); res = fit(dense, 'ce', None, cfg['dense_epochs'])
+        return dict(model=dense.state_dict(), result=res, seconds=time.perf_counter() - t0)
+    saved = ctx.keep('dense', train_dense)   # trained before a kill: loaded
+    dense.load_state_dict(saved['model']); dense_res, dense_secs = saved['result'], saved['seconds']
     recs = []
     for s in cfg['sparsities']:
         pruned = magnitude_prune(copy.deepcopy(dense), s)
         acc0, ce0 = evaluate(pruned, dls.loaders[2] if len(dls.loaders) > 2 else dls.valid)
         for loss, k in (('ce', None), ('rlo', cfg['k'])):
-            done = state/f"run-{s:g}-{loss}.json" if state else None
-            if done is not None and done.exists(): rec = json.loads(done.read_text())
-            else:
+            def finetune():
                 m = copy.deepcopy(pruned)
-                dls.train.rng = random.Random(seed)
-                with threads, seeded(seed): r = finetune_pruned(m, dls, loss, k=k, epochs=cfg['ft_epochs'], lr=cfg['lr'], progress=ctx.progress)
-                rec = ctx.record(cfg['dataset'], f"resnet20 {100*s:.2f}% sparse", loss, 'lower' if k else None, k,
-                                 metrics=dict(sparsity=sparsity_of(m), test_acc=r['test_acc'], test_ce=r['test_ce'], pruned_acc=acc0,
-                                              pruned_ce=ce0, finetune_seconds=r['seconds'], dense_acc=dense_res['test_acc']),
-                                 seconds=round(r['seconds'], 3),
-                                 config=dict(dense_epochs=cfg['dense_epochs'], dense_seconds=round(dense_secs, 3), ft_epochs=cfg['ft_epochs'],
-                                             lr=cfg['lr'], bs=cfg['bs'], size=cfg['size'], optimizer='AdamW (fastai Adam, decoupled wd)',
-                                             pruning='global magnitude (torch.nn.utils.prune.L1Unstructured)', target_sparsity=s))
-                if done is not None and ctx.is_main: done.write_text(json.dumps(rec))
+                r = fit(m, loss, k, cfg['ft_epochs'])
+                return ctx.record(cfg['dataset'], f"resnet20 {100*s:.2f}% sparse", loss, 'lower' if k else None, k,
+                                  metrics=dict(sparsity=sparsity_of(m), test_acc=r['test_acc'], test_ce=r['test_ce'], pruned_acc=acc0,
+                                               pruned_ce=ce0, finetune_seconds=r['seconds'], dense_acc=dense_res['test_acc']),
+                                  seconds=round(r['seconds'], 3),
+                                  config=dict(dense_epochs=cfg['dense_epochs'], dense_seconds=round(dense_secs, 3), ft_epochs=cfg['ft_epochs'],
+                                              lr=cfg['lr'], bs=cfg['bs'], size=cfg['size'], optimizer='AdamW (fastai Adam, decoupled wd)',
+                                              pruning='global magnitude (torch.nn.utils.prune.L1Unstructured)', target_sparsity=s))
+            rec = ctx.keep(f"run-{s:g}-{loss}", finetune)
             recs.append(rec)
             if not (figures and s == cfg['sparsities'][-1] and loss == 'rlo'): yield rec
     if figures and recs:

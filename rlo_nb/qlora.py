@@ -6,7 +6,7 @@ Docs: https://rlo-nb.github.io/rlo_nb/qlora.html.md"""
 
 # %% ../nbs/10_qlora.ipynb #ffa37d90
 from __future__ import annotations
-import contextlib, copy, json, math, time, warnings
+import contextlib, copy, math, time, warnings
 from typing import Iterator
 import numpy as np
 import torch, torch.nn as nn, torch.nn.functional as F
@@ -102,13 +102,11 @@ def _qlora_runs(cfg, ctx):
     sets = [c for c, split in (cfg['eval_sets'] or lmc['eval_sets']) if split == 'test']
     mw = lmc['eval_max_windows']
     runs = [('ce', None, None)] + [('rlo', cfg['form'], float(k)) for k in cfg['ks']]
-    state = ctx.state()
     for mname in (cfg['models'] or lmc['models']):
         name = mname.split('/')[-1]
-        done = {(bits, loss, k): state/f"{name}-w{bits}-{loss}{'' if k is None else f'-k{k:g}'}.json" if state else None
-                for bits in cfg['bits'] for loss, _, k in runs}
-        if all(f is not None and f.exists() for f in done.values()):   # every run of this model finished before
-            for f in done.values(): yield json.loads(f.read_text())
+        kept = {(bits, loss, k): f"{name}-w{bits}-{loss}{'' if k is None else f'-k{k:g}'}" for bits in cfg['bits'] for loss, _, k in runs}
+        if all(map(ctx.is_kept, kept.values())):   # every run of this model finished before a kill: no model to load
+            for n in kept.values(): yield ctx.keep(n, None)
             continue
         base, tok = base_lm(lmc, mname, ctx.data_path(mname), dtype=cfg['dtype'])
         base = base.to(ctx.device)
@@ -121,9 +119,7 @@ def _qlora_runs(cfg, ctx):
             for bits in cfg['bits']:
                 mq, info = quantize_model(copy.deepcopy(base), bits, cfg['method'], train, cfg['nsamples'], cfg['calib_seqlen'], seed=seed)
                 ppl_q = ppl_of(mq)
-                for loss, form, k in runs:
-                    if done[(bits, loss, k)] is not None and done[(bits, loss, k)].exists():
-                        yield json.loads(done[(bits, loss, k)].read_text()); continue
+                def fit_lora(loss, form, k):
                     t0 = time.perf_counter()
                     pm = lora_model(mq, cfg['r'], cfg['alpha'], cfg['lora_dropout'], seed=seed)   # on the quantized copy itself: no third copy
                     log = finetune_lm(pm.get_base_model(), train, loss, k, form or 'lower', seqlen=cfg['seqlen'] or lmc['seqlen'], epochs=cfg['epochs'],
@@ -139,9 +135,9 @@ def _qlora_runs(cfg, ctx):
                                            bs=cfg['bs'], grad_accum=cfg['grad_accum'], max_steps=cfg['max_steps'], seqlen=cfg['seqlen'] or lmc['seqlen'], nsamples=cfg['nsamples'],
                                            calib_seqlen=cfg['calib_seqlen'], eval_seqlen=lmc['eval_seqlen'],
                                            trainable=int(sum(p.numel() for p in pm.parameters() if p.requires_grad))))
-                    if done[(bits, loss, k)] is not None and ctx.is_main: done[(bits, loss, k)].write_text(json.dumps(rec))
-                    yield rec
-                    mq = pm.unload(); del pm   # the adapters removed: the quantized weights, untouched (frozen), for the next objective
+                    pm.unload()   # the adapters removed from `mq` in place: its quantized weights, untouched (frozen), for the next objective
+                    return rec
+                for loss, form, k in runs: yield ctx.keep(kept[(bits, loss, k)], lambda: fit_lora(loss, form, k))
                 del mq
 
 # %% ../nbs/10_qlora.ipynb #4db645b0

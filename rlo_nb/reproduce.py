@@ -6,7 +6,7 @@ import argparse, fcntl, functools, importlib, importlib.metadata, inspect, json,
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
-from .core import SCALES, KEY_FIELDS, RunContext, check_choice, check_int, mean_std
+from .core import SCALES, KEY_FIELDS, RunContext, check_choice, check_int, mean_std, md_table, run_label
 
 # %% auto #0
 __all__ = ['DEFAULT_SEEDS', 'TASKS', 'BUILTIN_TASKS', 'Task', 'register_task', 'get_task', 'task_table', 'StoreBusy', 'run_key',
@@ -78,7 +78,6 @@ def _register_builtin(name:str|None=None):
 def task_table() -> str:
     "The registered tasks as a markdown table: name, module and what each reproduces."
     _register_builtin()
-    from rlo_nb.core import md_table
     mods = {n: m for n, m, _, _ in _BUILTIN}
     return md_table(['task', 'module', 'what it reproduces'], [[f"`{t.name}`", f"`{mods.get(t.name, '?')}`", t.description] for t in TASKS.values()], 'lll')
 
@@ -87,12 +86,12 @@ class StoreBusy(ValueError):
     "Another process is writing to the output folder."
 
 def run_key(rec:dict) -> tuple:
-    "The identity of a run: task, scale, seed, dataset, model, loss, form, k, and whether it is a dry run."
-    return tuple(json.dumps(rec.get(f), sort_keys=True) for f in KEY_FIELDS) + (bool(rec.get('dry_run')),)
+    "The identity of a run: task, scale, seed, dataset, model, loss, form and k."
+    return tuple(json.dumps(rec.get(f), sort_keys=True) for f in KEY_FIELDS)
 
 def unit_key(rec:dict) -> tuple:
-    "The unit of a record: task, scale, seed and whether it is a dry run."
-    return (rec['task'], rec['scale'], rec['seed'], bool(rec.get('dry_run')))
+    "The unit of a record: task, scale and seed."
+    return (rec['task'], rec['scale'], rec['seed'])
 
 @functools.cache
 def versions() -> dict:
@@ -182,11 +181,11 @@ class ResultStore:
             seen.add(run_key(rec)); recs.append(rec)
         return recs, marks
 
-    def is_done(self, task:str, scale:str, seed:int, dry_run:bool=False) -> bool:
+    def is_done(self, task:str, scale:str, seed:int) -> bool:
         "True if the unit is marked finished and all the runs its mark counts are in the store."
-        mark = self.marks.get((task, scale, seed, dry_run))
+        mark = self.marks.get((task, scale, seed))
         if mark is None: return False
-        have = sum(1 for r in self.records if unit_key(r) == (task, scale, seed, dry_run))
+        have = sum(1 for r in self.records if unit_key(r) == (task, scale, seed))
         return have >= mark.get('runs', 0)
 
     def _append(self, rec:dict):
@@ -200,7 +199,7 @@ class ResultStore:
         if figs:
             rec['figures'] = {}
             for name, fig in figs.items():
-                fn = f"figures/{rec['task']}-{name}-{rec['scale']}-seed{rec['seed']}{'-dry-run' if rec.get('dry_run') else ''}.png"
+                fn = f"figures/{rec['task']}-{name}-{rec['scale']}-seed{rec['seed']}.png"
                 if self.write: fig.savefig(self.out/fn, dpi=100, bbox_inches='tight')
                 rec['figures'][name] = fn
                 if hasattr(fig, 'number'):   # a pyplot figure: close it
@@ -209,12 +208,11 @@ class ResultStore:
         self.records.append(rec); self.keys.add(run_key(rec))
         return True
 
-    def finish_unit(self, task:str, scale:str, seed:int, runs:int, dry_run:bool=False):
+    def finish_unit(self, task:str, scale:str, seed:int, runs:int):
         "Mark the unit finished with `runs` runs."
         mark = dict(task=task, scale=scale, seed=seed, unit_done=True, runs=runs, time=time.strftime('%Y-%m-%dT%H:%M:%S'))
-        if dry_run: mark['dry_run'] = True
         if self.write: self._append(mark)
-        self.marks[(task, scale, seed, dry_run)] = mark
+        self.marks[(task, scale, seed)] = mark
 
     def close(self):
         "Release the lock of the folder."
@@ -303,7 +301,6 @@ def reproduce(tasks:Iterable[str]|None=None, # Task names (default: every regist
 def generic_report(records:list[dict]) -> str:
     "A markdown table of every scalar metric, mean ± std over seeds, per dataset/model (rows) and method (columns)."
     import pandas as pd
-    from rlo_nb.core import run_label
     rows = []
     for r in records:
         for m, v in (r.get('metrics') or {}).items():
@@ -315,16 +312,16 @@ def generic_report(records:list[dict]) -> str:
     tab = df.groupby(['dataset', 'model', 'metric', 'loss'], dropna=False)['value'].agg(mean_std).unstack('loss')
     return tab.reset_index().to_markdown(index=False) + '\n'
 
-def _task_section(name:str, recs:list[dict], level:str='##') -> list[str]:
+def _task_section(name:str, recs:list[dict]) -> list[str]:
     task = TASKS.get(name)
     scales = [s for s in SCALES if any(r['scale'] == s for r in recs)]
     seeds = sorted({r['seed'] for r in recs})
-    lines = [f"{level} {name}", '', (task.description + '\n' if task and task.description else '') +
+    lines = [f"## {name}", '', (task.description + '\n' if task and task.description else '') +
              f"Scale {', '.join(scales)}; seeds {', '.join(map(str, seeds))}; {len(recs)} runs, "
              f"{sum(r.get('seconds') or 0 for r in recs)/60:.1f} minutes.", '']
     for sc in scales:
         rs = [r for r in recs if r['scale'] == sc]
-        if len(scales) > 1: lines += [f"{level}# scale `{sc}`", '']
+        if len(scales) > 1: lines += [f"### scale `{sc}`", '']
         try: lines += [(task.report if task and task.report else generic_report)(rs), '']
         except Exception as e: lines += [f"_the report of `{name}` failed: {type(e).__name__}: {e}_", '']
         first = min(r['seed'] for r in rs)
@@ -334,18 +331,12 @@ def _task_section(name:str, recs:list[dict], level:str='##') -> list[str]:
     return lines
 
 def write_report(store:ResultStore) -> Path:
-    "Write `REPORT.md` in the store's folder from all its records: every task in the store, dry runs apart."
+    "Write `REPORT.md` in the store's folder from all its records: every task in the store."
     for t in {r['task'] for r in store.records} & set(BUILTIN_TASKS): _register_builtin(t)
-    real = [r for r in store.records if not r.get('dry_run')]
-    dry = [r for r in store.records if r.get('dry_run')]
     lines = ['# rlo-reproduce report', '',
-             f"Generated {time.strftime('%Y-%m-%d %H:%M')} from `{store.results_path.name}` ({len(real)} runs). "
+             f"Generated {time.strftime('%Y-%m-%d %H:%M')} from `{store.results_path.name}` ({len(store.records)} runs). "
              'Numbers are mean ± std over seeds; every number here was computed by the runs recorded there.', '']
-    by_task = lambda rs: {t: [r for r in rs if r['task'] == t] for t in dict.fromkeys(r['task'] for r in rs)}
-    for name, recs in by_task(real).items(): lines += _task_section(name, recs)
-    if dry:
-        lines += ['## Dry runs', '', 'These runs checked the code path of a scale with generated data and few steps; their numbers mean nothing.', '']
-        for name, recs in by_task(dry).items(): lines += _task_section(name, recs, '###')
+    for name in dict.fromkeys(r['task'] for r in store.records): lines += _task_section(name, [r for r in store.records if r['task'] == name])
     store.report_path.write_text('\n'.join(lines))
     return store.report_path
 

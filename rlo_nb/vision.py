@@ -34,7 +34,7 @@ with warnings.catch_warnings():   # fastai 2.8 uses torch.jit.script, deprecated
     from fastai.callback.core import Callback
     from fastai.callback.tracker import SaveModelCallback
     import fastai.callback.schedule, fastai.callback.progress   # Learner.fit_one_cycle, Learner.no_bar
-    from rlo_nb.core import RunContext, check_choice, check_int, check_real, mean_std, run_label, seeded, seeds_phrase, task_records
+    from rlo_nb.core import RunContext, check_choice, check_int, check_real, mean_std, run_label, seeded, task_records
     from rlo_nb.fastai_losses import get_loss
     from rlo_nb.schedule import KScheduler, k_schedule
     from rlo_nb.core import one_thread
@@ -341,28 +341,25 @@ def vision_task(ctx:RunContext, # Scale (see `vision_config`), seed (of the init
                         augment=cfg.get('augment'), device=ctx.device)
         for method in cfg['methods']:
             ck = ctx.state('checkpoints', f"{cfg['dataset']}-{cfg['arch']}-{method}")
-            if ck is not None and (ck/'record.json').exists():   # finished before a kill: its record, not its checkpoint, was kept
-                recs.append(json.loads((ck/'record.json').read_text()))
-                if not (figures and method == cfg['methods'][-1] and cfg is runs[-1]): yield recs[-1]
-                continue
-            t0 = time.perf_counter()
-            dls.train.rng = random.Random(seed)   # every method sees the same batch order, and a resumed unit recomputes a lost run exactly
-            with (one_thread() if scale != 'paper' else contextlib.nullcontext()):
-                r = train_vision(dls, cfg['arch'], method, epochs=cfg['epochs'], lr=cfg['lr'], wd=cfg.get('wd', 0.05), seed=seed,
-                                 pretrained=cfg.get('pretrained', False), checkpoint=ck, progress=ctx.progress)
-            c, lab = r['curves'], r['label']
-            rec = ctx.record(cfg['dataset'], cfg['arch'], lab['loss'], lab['form'], lab['k'],
-                             metrics=dict(test_acc=r['test_acc'], test_ce=r['test_ce'], epoch_seconds=float(np.mean(c['train_seconds'])),
-                                          final_train_ce=c['train_ce'][-1], final_valid_ce=c['valid_ce'][-1]),
-                             curves={key: [round(float(v), 5) for v in vals] for key, vals in c.items()},
-                             seconds=round(time.perf_counter() - t0, 3),
-                             config=dict(epochs=cfg['epochs'], lr=cfg['lr'], bs=cfg['bs'], size=cfg['size'], optimizer='AdamW (fastai Adam, decoupled wd)',
-                                         schedule='one-cycle', pretrained=cfg.get('pretrained', False), augment=cfg.get('augment'), method=method,
-                                         resumed_from_epoch=r['resumed_from']))
-            if r['ks']: rec['k_trace'] = [round(k, 4) for k in r['ks']]
-            del r
-            if ck is not None and ctx.is_main:   # the run is done: keep its record, free the disk of its checkpoint
-                (ck/'record.json').write_text(json.dumps(rec))
+            def run():
+                t0 = time.perf_counter()
+                dls.train.rng = random.Random(seed)   # every method sees the same batch order, and a resumed unit recomputes a lost run exactly
+                with (one_thread() if scale != 'paper' else contextlib.nullcontext()):
+                    r = train_vision(dls, cfg['arch'], method, epochs=cfg['epochs'], lr=cfg['lr'], wd=cfg.get('wd', 0.05), seed=seed,
+                                     pretrained=cfg.get('pretrained', False), checkpoint=ck, progress=ctx.progress)
+                c, lab = r['curves'], r['label']
+                rec = ctx.record(cfg['dataset'], cfg['arch'], lab['loss'], lab['form'], lab['k'],
+                                 metrics=dict(test_acc=r['test_acc'], test_ce=r['test_ce'], epoch_seconds=float(np.mean(c['train_seconds'])),
+                                              final_train_ce=c['train_ce'][-1], final_valid_ce=c['valid_ce'][-1]),
+                                 curves={key: [round(float(v), 5) for v in vals] for key, vals in c.items()},
+                                 seconds=round(time.perf_counter() - t0, 3),
+                                 config=dict(epochs=cfg['epochs'], lr=cfg['lr'], bs=cfg['bs'], size=cfg['size'], optimizer='AdamW (fastai Adam, decoupled wd)',
+                                             schedule='one-cycle', pretrained=cfg.get('pretrained', False), augment=cfg.get('augment'), method=method,
+                                             resumed_from_epoch=r['resumed_from']))
+                if r['ks']: rec['k_trace'] = [round(k, 4) for k in r['ks']]
+                return rec
+            rec = ctx.keep(f"run-{cfg['dataset']}-{cfg['arch']}-{method}", run)   # finished before a kill: its record is kept
+            if ck is not None and ctx.is_main:   # the run is done and its record kept: free the disk of its checkpoint
                 for f in ck.glob('epoch_*.pth'): f.unlink()
             recs.append(rec)
             if not (figures and method == cfg['methods'][-1] and cfg is runs[-1]): yield rec
