@@ -133,6 +133,7 @@ class RunContext:
     world_size:int = 1 # Number of processes of the job
     progress:bool = False # Show progress bars of long steps
     task:str|None = None # Name of the task the records belong to
+    dry_run:bool = False # A dry run: the presets' code on generated data, two optimizer steps per phase (see `rlo_nb.dryrun`)
 
     def __post_init__(self):
         check_choice('scale', self.scale, SCALES)
@@ -149,6 +150,7 @@ class RunContext:
             raise TypeError(f"`data` must be a dict of name -> local path; got {self.data!r}")
         self.data = {k: str(v) for k, v in self.data.items()}
         if self.state_root is not None: self.state_root = Path(self.state_root)
+        if not isinstance(self.dry_run, bool): raise TypeError(f"`dry_run` must be True or False; got dry_run={self.dry_run!r}")
 
     @property
     def is_main(self) -> bool: "True on the process that evaluates and writes (rank 0)."; return self.rank == 0
@@ -163,11 +165,11 @@ class RunContext:
         return dataclasses.replace(self, task=name)
 
     def state_dir(self, task:str|None=None) -> Path|None:
-        "The unit's state folder `state_root/<task>/<scale>/seed<k>` (of another `task` of the same unit if given); None without a root."
+        "The unit's state folder `state_root/<task>/<scale>/seed<k>` (`<scale>-dry` in a dry run; of another `task` of the same unit if given); None without a root."
         task = task or self.task
         if self.state_root is None: return None
         if not task: raise ValueError("the state folder needs a task name: pass `task` or use `ctx.for_task(name)`")
-        return self.state_root/task/self.scale/f"seed{self.seed}"
+        return self.state_root/task/(self.scale + ('-dry' if self.dry_run else ''))/f"seed{self.seed}"
 
     def state(self, *parts:str, task:str|None=None) -> Path|None:
         "The folder `state_dir(task)/parts...`, created; None when the run keeps no state."
@@ -177,7 +179,7 @@ class RunContext:
         return p
 
     def record(self, dataset:str, model:str, loss:str, form:str|None=None, k:float|None=None, metrics:dict|None=None, **extra) -> dict:
-        "A result record with every key field set, the metrics, the world size and the `extra` fields."
+        "A result record with every key field set, the metrics, the world size, `dry_run=True` in a dry run, and the `extra` fields."
         for name, v in (('dataset', dataset), ('model', model), ('loss', loss)):
             if not isinstance(v, str) or not v: raise ValueError(f"`{name}` must be a non-empty string; got {name}={v!r}")
         if form is not None: check_choice('form', form, ('lower', 'upper'))
@@ -186,6 +188,7 @@ class RunContext:
             raise TypeError(f"`metrics` must be a dict of name -> value; got {metrics!r}")
         rec = dict(task=self.task, scale=self.scale, seed=self.seed, dataset=dataset, model=model, loss=loss, form=form, k=k,
                    metrics=dict(metrics or {}), world_size=self.world_size, **extra)
+        if self.dry_run: rec['dry_run'] = True
         return rec
 
     def _kept_file(self, name:str) -> Path|None:

@@ -460,11 +460,15 @@ _GAN_SCALES = dict(
     smoke=dict(ks=(5.,), n_evals=2, ring_steps=150, ring_eval=500, digits_steps=60, digits_eval=400, proj_steps=30),
     paper=dict(ks=(2., 5., 10., 20.), n_evals=20, ring_steps=5000, ring_eval=10000, digits_steps=5000, digits_eval=1797,
                proj_steps=500, inception=True))
+_GAN_DRY = dict(n_evals=2, ring_steps=2, ring_eval=200, digits_steps=2, digits_eval=200, proj_steps=2, clf_steps=2,
+                inception=False)   # a dry run: two steps per phase; no Inception FID (its weights are downloaded)
 
-def gan_config(scale:str) -> dict:
+def gan_config(scale:str, # 'smoke', 'cpu' or 'paper'
+               dry_run:bool=False, # The dry run's settings (see `rlo_nb.dryrun`)
+              ) -> dict:
     "Settings of `gan_task` at `scale`: 'smoke' (seconds), 'cpu' (<= 15 s per seed on 2 cores) or 'paper' (longer, GPU, Inception FID)."
     scale = check_choice('scale', scale, ('smoke', 'cpu', 'paper'))
-    cfg = dict(_GAN_SCALES['cpu'], **_GAN_SCALES.get(scale, {}))
+    cfg = {**_GAN_SCALES['cpu'], **_GAN_SCALES.get(scale, {}), **(_GAN_DRY if dry_run else {})}
     return cfg
 
 # %% ../nbs/11_gan.ipynb #ca861b58
@@ -569,7 +573,7 @@ def gan_task(ctx:RunContext, # Scale ('smoke': seconds, 'cpu': <= 15 s per seed 
             ) -> Iterator[dict]:
     "Train GANs on the ring and on digits with CE and RLO at several k; yield one record per (data set, objective)."
     ctx = ctx.for_task('gan')
-    return _gan_runs(dict(gan_config(ctx.scale), device=ctx.device), ctx, figures)
+    return _gan_runs(dict(gan_config(ctx.scale, ctx.dry_run), device=ctx.device), ctx, figures)
 
 def _gan_record(ctx, dataset, model, loss, k, cfg, metrics, hist, t0, **config):
     return ctx.record(dataset, model, loss, None if loss == 'ce' else cfg['form'], k, {m: float(v) for m, v in metrics.items()},

@@ -145,11 +145,14 @@ _HESSIAN_SCALES = dict(
              lanczos_k=20, hutchinson_samples=100),
     smoke=dict(n_train=150, hidden=8, iters=150),
     paper=dict(n_train=1200, hidden=64, iters=3000, method='lanczos'))
+_HESSIAN_DRY = dict(iters=2, lanczos_k=4, hutchinson_samples=2)   # a dry run: two optimizer steps, a few Hessian-vector products
 
-def hessian_config(scale:str) -> dict:
+def hessian_config(scale:str, # 'smoke', 'cpu' or 'paper'
+                   dry_run:bool=False, # The dry run's settings (see `rlo_nb.dryrun`)
+                  ) -> dict:
     "Settings of `hessian_task` at `scale`: 'smoke' (seconds), 'cpu' (exact spectra, 64-16-10 MLP) or 'paper' (64-64-10, Lanczos + Hutchinson)."
     scale = check_choice('scale', scale, ('smoke', 'cpu', 'paper'))
-    return dict(_HESSIAN_SCALES['cpu'], **_HESSIAN_SCALES.get(scale, {}))
+    return {**_HESSIAN_SCALES['cpu'], **_HESSIAN_SCALES.get(scale, {}), **(_HESSIAN_DRY if dry_run else {})}
 
 # %% ../nbs/06_hessian.ipynb #837f9a81
 def _digits(n_train:int, seed:int):
@@ -209,7 +212,7 @@ def hessian_task(ctx:RunContext, # Scale ('smoke': seconds, 'cpu': exact spectra
                 ) -> Iterator[dict]:
     "Train an MLP on digits with CE and RLO from the same start; yield one record per (loss, form) with its own Hessian's spectrum and CE's."
     ctx = ctx.for_task('hessian')
-    return _hessian_runs(hessian_config(ctx.scale), ctx, figures)
+    return _hessian_runs(hessian_config(ctx.scale, ctx.dry_run), ctx, figures)
 
 def _train(model, lossf, X, y, iters, lr):
     opt = torch.optim.Adam(model.parameters(), lr=lr)

@@ -467,11 +467,14 @@ _LM_SCALES = dict(
                eval_sets=(('wikitext2', 'test'), ('ptb', 'test'), ('c4', 'test')), eval_max_windows={'c4': 256},
                pretrain_steps=0, pretrain_lr=None, epochs=3, max_steps=None, lr=1e-5, bs=16, eval_dtype='float16',
                train_dtype='bfloat16', gradient_checkpointing=True))   # Llama-2-7B fits one GPU in bfloat16 (see the budget chapter)
+_LM_DRY = dict(epochs=1, max_steps=2, bs=2, seqlen=256, eval_seqlen=256, eval_max_windows=2)   # a dry run: two steps, short windows
 
-def lm_config(scale:str) -> dict:
+def lm_config(scale:str, # 'smoke', 'cpu' or 'paper'
+              dry_run:bool=False, # The dry run's settings (see `rlo_nb.dryrun`)
+             ) -> dict:
     "Settings of the LM experiment at `scale`: 'smoke' (seconds), 'cpu' (tiny OPT, embedded corpus) or 'paper' (OPT-125m/1.3b, Llama-2-7B on WikiText-2)."
     scale = check_choice('scale', scale, ('smoke', 'cpu', 'paper'))
-    cfg = dict(_LM_SCALES['cpu'], **_LM_SCALES.get(scale, {}), scale=scale)
+    cfg = {**_LM_SCALES['cpu'], **_LM_SCALES.get(scale, {}), **(_LM_DRY if dry_run else {}), 'scale': scale}
     return dict(cfg, eval_corpora=tuple(dict.fromkeys(c for c, _ in cfg['eval_sets'])))
 
 # %% ../nbs/08_lm.ipynb #10b181bc
@@ -513,7 +516,7 @@ def lm_models(ctx:RunContext, # Scale ('smoke', 'cpu' or 'paper', see `lm_config
               save_dir:str|Path|None=None, # Keep each fine-tuned model and its tokenizer in `save_dir/<name>` and load it from there if present (default: the `lm` task's state folder of the unit, `models/`)
              ) -> Iterator[tuple[dict, nn.Module, object]]:
     "Fine-tune the base model(s) of the scale with CE and with RLO for each k of the preset; yield `(label, model, tokenizer)` one at a time."
-    cfg = lm_config(ctx.scale)
+    cfg = lm_config(ctx.scale, ctx.dry_run)
     save_dir = Path(save_dir) if save_dir is not None else ctx.state('models', task='lm')
     return _lm_models(cfg, ctx, save_dir)
 
@@ -564,7 +567,7 @@ def lm_task(ctx:RunContext, # Scale ('smoke': seconds, 'cpu': tiny OPT on the em
            ) -> Iterator[dict]:
     "Table 3 (16-bit rows): fine-tune with CE and RLO; yield one record per (model, loss, k) with the perplexity on each evaluation set."
     ctx = ctx.for_task('lm')
-    return _lm_task(lm_config(ctx.scale), ctx)
+    return _lm_task(lm_config(ctx.scale, ctx.dry_run), ctx)
 
 def _lm_task(cfg, ctx):
     toks, cuda = {}, ctx.device.startswith('cuda')

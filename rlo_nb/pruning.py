@@ -116,12 +116,14 @@ def finetune_pruned(model:nn.Module, # A pruned model (masks attached)
 PAPER_SPARSITIES = tuple(round(1 - d, 6) for d in np.geomspace(0.0059, 0.0008, 5))
 
 def pruning_config(scale:str, # 'smoke', 'cpu' or 'paper'
+                   dry_run:bool=False, # The dry run's settings (see `rlo_nb.dryrun`): batches of 4, one epoch per phase
                   ) -> dict:
     "Settings of `pruning_task` at `scale`."
     check_choice('scale', scale, ('smoke', 'cpu', 'paper'))
-    return {'smoke': dict(dataset='digits', size=16, bs=64, dense_epochs=2, sparsities=(0.5, 0.9), ft_epochs=1, lr=1e-2, k=8.),
+    cfg = {'smoke': dict(dataset='digits', size=16, bs=64, dense_epochs=2, sparsities=(0.5, 0.9), ft_epochs=1, lr=1e-2, k=8.),
             'cpu': dict(dataset='digits', size=16, bs=64, dense_epochs=3, sparsities=(0.9, 0.95, 0.98), ft_epochs=2, lr=1e-2, k=8.),
             'paper': dict(dataset='cifar10', size=32, bs=128, dense_epochs=160, sparsities=PAPER_SPARSITIES, ft_epochs=40, lr=1e-3, k=8.)}[scale]
+    return dict(cfg, bs=4, dense_epochs=1, ft_epochs=1) if dry_run else cfg
 
 def _pruning_figure(recs:list[dict], title:str) -> Figure:
     fig = Figure(figsize=(9, 3.4))   # not pyplot's: shown once where returned, never kept open by pyplot
@@ -144,7 +146,7 @@ def pruning_task(ctx:RunContext, # Scale (see `pruning_config`), seed (of the de
                 ) -> Iterator[dict]:
     "Dense ResNet-20 with CE, then per sparsity: global magnitude pruning, fine-tuning with CE and with RLO; a record per run."
     ctx = ctx.for_task('pruning')
-    cfg, seed, scale = pruning_config(ctx.scale), ctx.seed, ctx.scale
+    cfg, seed, scale = pruning_config(ctx.scale, ctx.dry_run), ctx.seed, ctx.scale
     dls = image_dls(cfg['dataset'], bs=cfg['bs'], size=cfg['size'], seed=seed, path=ctx.data_path(cfg['dataset']),
                     augment='flip' if scale == 'paper' else None, device=ctx.device)
     def fit(model, loss, k, epochs):   # every fit sees the seed's batch order, so a resumed unit recomputes what it lost exactly

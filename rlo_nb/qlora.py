@@ -84,21 +84,24 @@ _QLORA_SCALES = dict(
     paper=dict(models=('meta-llama/Meta-Llama-3-8B',), method='ldlq+inc', nsamples=128, calib_seqlen=2048, r=16, alpha=32.,
                lr=2e-4, bs=2, grad_accum=8, max_steps=None, seqlen=2048, eval_sets=(('wikitext2', 'test'), ('c4', 'test')),
                dtype='bfloat16', gradient_checkpointing=True))   # two copies of Llama-3-8B in bfloat16 fit one GPU (see the budget chapter)
+_QLORA_DRY = dict(nsamples=2, calib_seqlen=256, seqlen=256, bs=1, grad_accum=2, max_steps=2)   # a dry run: two steps of two micro-batches
 
-def qlora_config(scale:str) -> dict:
+def qlora_config(scale:str, # 'smoke', 'cpu' or 'paper'
+                 dry_run:bool=False, # The dry run's settings (see `rlo_nb.dryrun`)
+                ) -> dict:
     "Settings of `qlora_task` at `scale` ('smoke', 'cpu' or 'paper'); base model, corpora and windows come from the LM chapter's `lm_config(scale)`."
     scale = check_choice('scale', scale, ('smoke', 'cpu', 'paper'))
-    return dict(_QLORA_SCALES['cpu'], **_QLORA_SCALES.get(scale, {}))
+    return {**_QLORA_SCALES['cpu'], **_QLORA_SCALES.get(scale, {}), **(_QLORA_DRY if dry_run else {})}
 
 def qlora_task(ctx:RunContext, # Scale ('smoke', 'cpu' or 'paper', see `qlora_config`), seed (of the calibration windows, the adapters' initialisation and the data order), device, local data and models, state folder (each finished run: a killed unit resumes)
               ) -> Iterator[dict]:
     "Quantize the base LM at each bit width, train LoRA adapters with CE and RLO on it; yield one record per (bits, objective)."
     ctx = ctx.for_task('qlora')
-    return _qlora_runs(qlora_config(ctx.scale), ctx)
+    return _qlora_runs(qlora_config(ctx.scale, ctx.dry_run), ctx)
 
 def _qlora_runs(cfg, ctx):
     scale, seed = ctx.scale, ctx.seed
-    lmc, cuda = lm_config(scale), ctx.device.startswith('cuda')
+    lmc, cuda = lm_config(scale, ctx.dry_run), ctx.device.startswith('cuda')
     sets = [c for c, split in (cfg['eval_sets'] or lmc['eval_sets']) if split == 'test']
     mw = lmc['eval_max_windows']
     runs = [('ce', None, None)] + [('rlo', cfg['form'], float(k)) for k in cfg['ks']]

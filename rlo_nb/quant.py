@@ -399,11 +399,14 @@ _QUANT_SCALES = dict(
     cpu=dict(bits=(4, 3, 2), methods=tuple(QUANT_METHODS), nsamples=16, seqlen=64, bs=16, damp=0.01, block_size=128),
     smoke=dict(bits=(4, 2), methods=('rtn', 'ldlq+inc'), nsamples=8, seqlen=32),
     paper=dict(nsamples=128, seqlen=2048, bs=8))
+_QUANT_DRY = dict(nsamples=2, seqlen=256)   # a dry run: two calibration windows of 256 tokens
 
-def quant_config(scale:str) -> dict:
+def quant_config(scale:str, # 'smoke', 'cpu' or 'paper'
+                 dry_run:bool=False, # The dry run's settings (see `rlo_nb.dryrun`)
+                ) -> dict:
     "Settings of `quant_task` at `scale` ('smoke', 'cpu' or 'paper'); the models and corpora come from the LM chapter's `lm_config(scale)`."
     scale = check_choice('scale', scale, ('smoke', 'cpu', 'paper'))
-    cfg = dict(_QUANT_SCALES['cpu'], **_QUANT_SCALES.get(scale, {}))
+    cfg = {**_QUANT_SCALES['cpu'], **_QUANT_SCALES.get(scale, {}), **(_QUANT_DRY if dry_run else {})}
     if scale != 'smoke' and hqq_available(): cfg['methods'] = tuple(cfg['methods']) + ('hqq',)   # the library baseline
     return cfg
 
@@ -446,7 +449,7 @@ def quant_task(ctx:RunContext, # Scale ('smoke', 'cpu' or 'paper', see `quant_co
               ) -> Iterator[dict]:
     "Quantize the LM chapter's CE and RLO models at each bit width with each method; yield one record per (model, bits, method), unquantized first."
     ctx = ctx.for_task('quant')
-    return _quant_runs(quant_config(ctx.scale), ctx, figures)
+    return _quant_runs(quant_config(ctx.scale, ctx.dry_run), ctx, figures)
 
 def _quantized_copy(model:nn.Module, meth:str, bits:int, calib:Tensor, cfg:dict, seed:int, dtype:torch.dtype|None=None) -> tuple[nn.Module, dict]:
     "A copy of `model` quantized by `meth` at `bits`, in `dtype` for evaluation: hqq's layers keep the dtype they are made in, so the copy is cast first."
@@ -461,7 +464,7 @@ def _quantized_copy(model:nn.Module, meth:str, bits:int, calib:Tensor, cfg:dict,
 def _quant_runs(cfg, ctx, figures):
     from rlo_nb.lm import lm_config, lm_corpus, lm_tokens, lm_models, perplexity   # the experiment uses the LM chapter's models; the algorithms above do not
     scale, seed = ctx.scale, ctx.seed
-    lmc, cuda = lm_config(scale), ctx.device.startswith('cuda')
+    lmc, cuda = lm_config(scale, ctx.dry_run), ctx.device.startswith('cuda')
     sets, done, toks = _eval_sets(lmc), [], {}
     ev_dtype = getattr(torch, lmc['eval_dtype']) if lmc.get('eval_dtype') and cuda else None
     def ppl_of(m, tok_key):

@@ -86,12 +86,12 @@ class StoreBusy(ValueError):
     "Another process is writing to the output folder."
 
 def run_key(rec:dict) -> tuple:
-    "The identity of a run: task, scale, seed, dataset, model, loss, form and k."
-    return tuple(json.dumps(rec.get(f), sort_keys=True) for f in KEY_FIELDS)
+    "The identity of a run: task, scale, seed, dataset, model, loss, form, k, and whether it is a dry run."
+    return (*(json.dumps(rec.get(f), sort_keys=True) for f in KEY_FIELDS), bool(rec.get('dry_run')))
 
 def unit_key(rec:dict) -> tuple:
-    "The unit of a record: task, scale and seed."
-    return (rec['task'], rec['scale'], rec['seed'])
+    "The unit of a record: task, scale, seed, and whether it is a dry run."
+    return (rec['task'], rec['scale'], rec['seed'], bool(rec.get('dry_run')))
 
 @functools.cache
 def versions() -> dict:
@@ -181,11 +181,11 @@ class ResultStore:
             seen.add(run_key(rec)); recs.append(rec)
         return recs, marks
 
-    def is_done(self, task:str, scale:str, seed:int) -> bool:
-        "True if the unit is marked finished and all the runs its mark counts are in the store."
-        mark = self.marks.get((task, scale, seed))
+    def is_done(self, task:str, scale:str, seed:int, dry_run:bool=False) -> bool:
+        "True if the unit (of a dry run if `dry_run`) is marked finished and all the runs its mark counts are in the store."
+        mark = self.marks.get((task, scale, seed, dry_run))
         if mark is None: return False
-        have = sum(1 for r in self.records if unit_key(r) == (task, scale, seed))
+        have = sum(1 for r in self.records if unit_key(r) == (task, scale, seed, dry_run))
         return have >= mark.get('runs', 0)
 
     def _append(self, rec:dict):
@@ -208,11 +208,12 @@ class ResultStore:
         self.records.append(rec); self.keys.add(run_key(rec))
         return True
 
-    def finish_unit(self, task:str, scale:str, seed:int, runs:int):
-        "Mark the unit finished with `runs` runs."
+    def finish_unit(self, task:str, scale:str, seed:int, runs:int, dry_run:bool=False):
+        "Mark the unit (of a dry run if `dry_run`) finished with `runs` runs."
         mark = dict(task=task, scale=scale, seed=seed, unit_done=True, runs=runs, time=time.strftime('%Y-%m-%dT%H:%M:%S'))
+        if dry_run: mark['dry_run'] = True
         if self.write: self._append(mark)
-        self.marks[(task, scale, seed)] = mark
+        self.marks[unit_key(mark)] = mark
 
     def close(self):
         "Release the lock of the folder."
@@ -263,26 +264,31 @@ def reproduce(tasks:Iterable[str]|None=None, # Task names (default: every regist
               progress:bool=True, # Show progress (a bar on a terminal, lines in a log)
               data:dict|None=None, # Local data paths by name (`--data NAME=PATH`)
               device:str|None=None, # Device of every unit (default: 'cpu' at smoke/cpu scale, this rank's GPU at paper scale)
+              dry_run:bool=False, # Run the presets on generated data (`out/dry-data`), two steps per phase, one seed by default
              ) -> ResultStore:
     "Run `tasks` at `scale` for each seed, appending each finished run to `out/results.jsonl`, then write `out/REPORT.md`."
     scale = check_choice('scale', scale, SCALES)
-    seeds = DEFAULT_SEEDS[scale] if seeds is None else check_int('seeds', seeds, 1)
+    seeds = (1 if dry_run else DEFAULT_SEEDS[scale]) if seeds is None else check_int('seeds', seeds, 1)
     todo = [get_task(t) for t in (tasks if tasks is not None else list(BUILTIN_TASKS))]
     data, (rank, world) = _check_data(data), _dist_env()
-    RunContext(scale, device=device)   # checks the device before the store is opened
+    RunContext(scale, device=device, dry_run=dry_run)   # checks the device before the store is opened
     store = ResultStore(out, fresh=[t.name for t in todo] if fresh else (), write=rank == 0)
+    if dry_run:
+        from .dryrun import dry_data
+        data = {**dry_data(store.out/'dry-data'), **data}   # generated once per output folder; given `--data` wins
     failures, units = [], [(t, s) for t in todo for s in range(seeds)]
     try:
         _progress = _Progress(units, progress)
         for i, (task, seed) in enumerate(_progress):
-            name = f"{task.name} seed {seed}"
-            if store.is_done(task.name, scale, seed): _progress.end(i, name, 0, 0, skipped=True); continue
+            name = f"{task.name} seed {seed}" + (' (dry run)' if dry_run else '')
+            if store.is_done(task.name, scale, seed, dry_run): _progress.end(i, name, 0, 0, skipped=True); continue
             _progress.start(i, name)
-            ctx = RunContext(scale, seed, device=device, data=data, state_root=store.state_root, rank=rank, world_size=world, task=task.name)
+            ctx = RunContext(scale, seed, device=device, data=data, state_root=store.state_root, rank=rank, world_size=world, task=task.name,
+                             dry_run=dry_run)
             n, t0 = 0, time.time(); t_unit = t0
             try:
                 for rec in task.run(ctx) or []:
-                    rec = dict(rec, task=task.name, scale=scale, seed=seed)
+                    rec = dict(rec, task=task.name, scale=scale, seed=seed, **({'dry_run': True} if dry_run else {}))
                     rec.setdefault('seconds', time.time() - t0)
                     rec['versions'] = versions()
                     store.add(rec); n += 1; t0 = time.time()
@@ -290,7 +296,7 @@ def reproduce(tasks:Iterable[str]|None=None, # Task names (default: every regist
                 print(f"error: unit {task.name} (scale {scale}, seed {seed}) failed after {n} runs:", file=sys.stderr)
                 traceback.print_exception(e, file=sys.stderr)
                 failures.append((task.name, scale, seed, e)); continue
-            store.finish_unit(task.name, scale, seed, n)
+            store.finish_unit(task.name, scale, seed, n, dry_run)
             _progress.end(i, name, n, time.time() - t_unit)
         if store.write: write_report(store)
     finally: store.close()
@@ -312,11 +318,13 @@ def generic_report(records:list[dict]) -> str:
     tab = df.groupby(['dataset', 'model', 'metric', 'loss'], dropna=False)['value'].agg(mean_std).unstack('loss')
     return tab.reset_index().to_markdown(index=False) + '\n'
 
-def _task_section(name:str, recs:list[dict]) -> list[str]:
+def _task_section(name:str, recs:list[dict], dry_run:bool=False) -> list[str]:
     task = TASKS.get(name)
     scales = [s for s in SCALES if any(r['scale'] == s for r in recs)]
     seeds = sorted({r['seed'] for r in recs})
-    lines = [f"## {name}", '', (task.description + '\n' if task and task.description else '') +
+    dry = ("**Dry run**: generated data, two optimizer steps per phase, smaller models where the dry-run chapter says so. "
+           "These numbers show that the code ran, not how well the methods do.\n" if dry_run else '')
+    lines = [f"## {name}" + (' (dry run)' if dry_run else ''), '', dry + (task.description + '\n' if task and task.description else '') +
              f"Scale {', '.join(scales)}; seeds {', '.join(map(str, seeds))}; {len(recs)} runs, "
              f"{sum(r.get('seconds') or 0 for r in recs)/60:.1f} minutes.", '']
     for sc in scales:
@@ -336,7 +344,8 @@ def write_report(store:ResultStore) -> Path:
     lines = ['# rlo-reproduce report', '',
              f"Generated {time.strftime('%Y-%m-%d %H:%M')} from `{store.results_path.name}` ({len(store.records)} runs). "
              'Numbers are mean ± std over seeds; every number here was computed by the runs recorded there.', '']
-    for name in dict.fromkeys(r['task'] for r in store.records): lines += _task_section(name, [r for r in store.records if r['task'] == name])
+    for name, dry in dict.fromkeys((r['task'], bool(r.get('dry_run'))) for r in sorted(store.records, key=lambda r: bool(r.get('dry_run')))):
+        lines += _task_section(name, [r for r in store.records if r['task'] == name and bool(r.get('dry_run')) == dry], dry)
     store.report_path.write_text('\n'.join(lines))
     return store.report_path
 
@@ -356,6 +365,8 @@ def main(argv:list[str]|None=None) -> int:
     p.add_argument('--data', type=_data_arg, action='append', default=[], metavar='NAME=PATH',
                    help='a local copy of data set or model NAME (repeatable), e.g. --data cifar10=/data/cifar10')
     p.add_argument('--device', default=None, help="device of every run: 'auto', 'cpu', 'cuda', 'cuda:N' (default: cpu at smoke/cpu scale, this rank's GPU at paper scale)")
+    p.add_argument('--dry-run', action='store_true', help="run the presets' code on generated data, two optimizer steps per phase (minutes on a CPU); "
+                   "records are marked and reported apart")
     p.add_argument('--fresh', action='store_true', help="clear the selected tasks' results and state first")
     p.add_argument('--no-progress', action='store_true', help='no progress output')
     a = p.parse_args(argv)
@@ -364,11 +375,11 @@ def main(argv:list[str]|None=None) -> int:
         for t in tasks or []: get_task(t)
         if a.seeds is not None: check_int('--seeds', a.seeds, 1)
         data = _check_data(dict(a.data))
-        RunContext(a.scale, device=a.device)
+        RunContext(a.scale, device=a.device, dry_run=a.dry_run)
     except ValueError as e: p.error(str(e))   # exit status 2: the command line is wrong
     warnings.filterwarnings('ignore', category=FutureWarning)        # libraries' deprecation notices are not ours to show
     warnings.filterwarnings('ignore', category=DeprecationWarning)
-    try: store = reproduce(tasks, a.scale, a.seeds, a.out, a.fresh, progress=not a.no_progress, data=data, device=a.device)
+    try: store = reproduce(tasks, a.scale, a.seeds, a.out, a.fresh, progress=not a.no_progress, data=data, device=a.device, dry_run=a.dry_run)
     except StoreBusy as e: print(f"rlo-reproduce: error: {e}", file=sys.stderr); return 1
     except ValueError as e: p.error(str(e))
     except UnitsFailed as e:

@@ -254,11 +254,14 @@ _SHALLOW_SCALES = dict(
              solver='gd', form='upper'),
     smoke=dict(ks=(3., 8.), n_splits=3, max_iter=50),
     paper=dict(datasets=DATASETS))
+_SHALLOW_DRY = dict(ks=(3., 8.), n_splits=2, max_iter=2)   # a dry run: two gradient steps per fit
 
-def shallow_config(scale:str) -> dict:
+def shallow_config(scale:str, # 'smoke', 'cpu' or 'paper'
+                   dry_run:bool=False, # The dry run's settings (see `rlo_nb.dryrun`)
+                  ) -> dict:
     "Settings of the Table 7 experiment at `scale`: 'cpu' (bundled data sets) and 'paper' (all five) are the paper's; 'smoke' is seconds."
     scale = check_choice('scale', scale, tuple(_SHALLOW_SCALES))
-    return dict(_SHALLOW_SCALES['cpu'], **_SHALLOW_SCALES[scale])
+    return {**_SHALLOW_SCALES['cpu'], **_SHALLOW_SCALES[scale], **(_SHALLOW_DRY if dry_run else {})}
 
 def _method(method:str, k:float|None, alpha:float, form:str) -> dict:
     "The record fields of `method`: model, loss, form, k, alpha."
@@ -392,14 +395,15 @@ def shallow_task(ctx:RunContext, # Scale, seed (of the folds), local data (`--da
                 ) -> Iterator[dict]:
     "The Table 7 experiment for `ctx`'s scale and seed: yields one record per (data set, method, k), a data set's as soon as it is done."
     ctx = ctx.for_task('shallow')
-    cfg = shallow_config(ctx.scale)   # data are read before anything runs
+    cfg = shallow_config(ctx.scale, ctx.dry_run)   # data are read before anything runs
     data = {name: load_dataset(name, ctx.data_path(name) or ctx.data_path('uci')) for name in cfg['datasets']}
     return _shallow_runs(cfg, data, ctx, figures)
 
 def _shallow_runs(cfg, data, ctx, figures):
     for name, (X, y) in data.items():
         records = []
-        res = uci_cv((X, y), scale=ctx.scale, seed=ctx.seed, name=name, progress=ctx.progress)
+        res = uci_cv((X, y), scale=ctx.scale, seed=ctx.seed, name=name, progress=ctx.progress,
+                     **{k: cfg[k] for k in ('ks', 'n_splits', 'lr', 'max_iter', 'alpha', 'solver')})
         config = {k: res.config[k] for k in ('n_splits', 'lr', 'max_iter', 'solver', 'n', 'd')}
         for r in res.runs:
             curve, iters = _subsample(r['loss_curve'])

@@ -191,11 +191,14 @@ _SPIRALS_SCALES = dict(
     cpu=dict(n=1500, noise=0.05, turns=2., test_size=0.3, depths=(2, 3, 4), iters={2: 1000, 3: 100, 4: 50}, hidden=100,
              lr=0.01, k=3., forms=('lower', 'upper'), optimizer='adam', grid=100),
     smoke=dict(n=300, iters={2: 100, 3: 20, 4: 10}, grid=40))
+_SPIRALS_DRY = dict(n=60, iters={2: 2, 3: 2, 4: 2}, grid=10)   # a dry run: two optimizer steps per network
 
-def spirals_config(scale:str) -> dict:
+def spirals_config(scale:str, # 'smoke', 'cpu' or 'paper'
+                   dry_run:bool=False, # The dry run's settings (see `rlo_nb.dryrun`)
+                  ) -> dict:
     "The settings of `spirals_task` at `scale`: 'cpu' and 'paper' are the paper's setting, 'smoke' a seconds-long version."
     scale = check_choice('scale', scale, ('smoke', 'cpu', 'paper'))
-    cfg = dict(_SPIRALS_SCALES['cpu'], **_SPIRALS_SCALES.get(scale, {}))
+    cfg = {**_SPIRALS_SCALES['cpu'], **_SPIRALS_SCALES.get(scale, {}), **(_SPIRALS_DRY if dry_run else {})}
     return dict(cfg, iters=dict(cfg['iters']))
 
 # %% ../nbs/03_synthetic.ipynb #b7122888
@@ -204,7 +207,7 @@ def spirals_task(ctx:RunContext, # Scale ('smoke': seconds; 'cpu' and 'paper': t
                 ) -> Iterator[dict]:
     "The two-spirals experiment for `ctx`'s scale and seed: yields one record per (depth, loss, form) as soon as it is trained."
     ctx = ctx.for_task('spirals')
-    return _spirals_runs(spirals_config(ctx.scale), ctx, figures)   # the scale is checked before anything runs
+    return _spirals_runs(spirals_config(ctx.scale, ctx.dry_run), ctx, figures)   # the scale is checked before anything runs
 
 def _spirals_runs(cfg, ctx, figures):
     scale, seed, progress = ctx.scale, ctx.seed, ctx.progress

@@ -290,9 +290,21 @@ def evaluate(model:nn.Module, # A classifier returning logits
 _ALL_CONST = ('ce', 'focal', 'square', 'sparsemax', 'rlo5', 'rlo8', 'rlo10')
 
 def vision_config(scale:str, # 'smoke', 'cpu' or 'paper'
+                  dry_run:bool=False, # The dry run's settings (see `rlo_nb.dryrun`)
                  ) -> list[dict]:
     "The runs of `vision_task` at `scale`: one dict per (dataset, arch) with its methods and hyperparameters."
     check_choice('scale', scale, ('smoke', 'cpu', 'paper'))
+    return _vision_dry(_vision_runs(scale)) if dry_run else _vision_runs(scale)
+
+def _vision_dry(runs:list[dict]) -> list[dict]:
+    "A dry run of `runs`: 32-pixel images, batches of 4, one epoch, no downloaded weights; every (data set, arch) once, each method once."
+    out = []
+    for cfg in runs:
+        group = [c for c in runs if c['methods'] == cfg['methods']]   # e.g. the trainings from scratch: their methods are spread over them
+        out.append(dict(cfg, methods=cfg['methods'][group.index(cfg)::len(group)], size=32, bs=4, epochs=1, pretrained=False))
+    return out
+
+def _vision_runs(scale:str) -> list[dict]:
     if scale == 'smoke':
         return [dict(dataset='digits', arch='resnet-tiny', methods=('ce', 'rlo8', 'rlo-exp_to_max'), epochs=2, lr=1e-2, bs=64, size=16)]
     if scale == 'cpu':
@@ -334,7 +346,7 @@ def vision_task(ctx:RunContext, # Scale (see `vision_config`), seed (of the init
                ) -> Iterator[dict]:
     "Train every (dataset, arch, method) of `vision_config(ctx.scale)` and yield one record per run."
     ctx = ctx.for_task('vision')
-    runs, seed, scale = vision_config(ctx.scale), ctx.seed, ctx.scale
+    runs, seed, scale = vision_config(ctx.scale, ctx.dry_run), ctx.seed, ctx.scale
     recs = []
     for cfg in runs:
         dls = image_dls(cfg['dataset'], bs=cfg['bs'], size=cfg['size'], seed=seed, path=ctx.data_path(cfg['dataset']),
