@@ -2,7 +2,7 @@
 
 # %% ../nbs/12_reproduce.ipynb #9ffb70f4
 from __future__ import annotations
-import argparse, fcntl, functools, importlib, importlib.metadata, inspect, json, os, platform, shutil, socket, sys, time, traceback, warnings
+import argparse, fcntl, functools, importlib, importlib.metadata, importlib.util, inspect, json, os, platform, shutil, socket, sys, time, traceback, warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -10,7 +10,8 @@ from .core import SCALES, KEY_FIELDS, RunContext, check_choice, check_int, mean_
 
 # %% auto #0
 __all__ = ['DEFAULT_SEEDS', 'TASKS', 'BUILTIN_TASKS', 'Task', 'register_task', 'get_task', 'task_table', 'StoreBusy', 'run_key',
-           'unit_key', 'versions', 'ResultStore', 'UnitsFailed', 'reproduce', 'generic_report', 'write_report', 'main']
+           'unit_key', 'versions', 'ResultStore', 'UnitsFailed', 'reproduce', 'generic_report', 'write_report',
+           'PreflightFailed', 'task_data', 'preflight', 'main']
 
 # %% ../nbs/12_reproduce.ipynb #b145cd9b
 DEFAULT_SEEDS = dict(smoke=1, cpu=5, paper=3)
@@ -265,6 +266,7 @@ def reproduce(tasks:Iterable[str]|None=None, # Task names (default: every regist
               data:dict|None=None, # Local data paths by name (`--data NAME=PATH`)
               device:str|None=None, # Device of every unit (default: 'cpu' at smoke/cpu scale, this rank's GPU at paper scale)
               dry_run:bool=False, # Run the presets on generated data (`out/dry-data`), two steps per phase, one seed by default
+              check:bool=True, # Run `preflight` first at paper scale (not in a dry run)
              ) -> ResultStore:
     "Run `tasks` at `scale` for each seed, appending each finished run to `out/results.jsonl`, then write `out/REPORT.md`."
     scale = check_choice('scale', scale, SCALES)
@@ -272,6 +274,8 @@ def reproduce(tasks:Iterable[str]|None=None, # Task names (default: every regist
     todo = [get_task(t) for t in (tasks if tasks is not None else list(BUILTIN_TASKS))]
     data, (rank, world) = _check_data(data), _dist_env()
     RunContext(scale, device=device, dry_run=dry_run)   # checks the device before the store is opened
+    if check and scale == 'paper' and not dry_run and (problems := preflight([t.name for t in todo], scale, seeds, data, out, device)):
+        raise PreflightFailed(problems)
     store = ResultStore(out, fresh=[t.name for t in todo] if fresh else (), write=rank == 0)
     if dry_run:
         from .dryrun import dry_data
@@ -349,6 +353,118 @@ def write_report(store:ResultStore) -> Path:
     store.report_path.write_text('\n'.join(lines))
     return store.report_path
 
+# %% ../nbs/12_reproduce.ipynb #def86c96
+class PreflightFailed(ValueError):
+    "The run cannot start: `problems` lists why."
+    def __init__(self, problems:list[str]):
+        self.problems = problems
+        super().__init__("the run cannot start:\n" + '\n'.join(f"  - {p}" for p in problems))
+
+def task_data(name:str, scale:str) -> list[tuple[str, str]]:
+    "`(data name, kind)` of what task `name` reads at `scale`: kind 'fastai', 'openml', 'hf-dataset' or 'hf-model' (bundled data are left out)."
+    out = []
+    if name == 'shallow':
+        from rlo_nb.shallow import shallow_config, BUNDLED
+        out = [(d, 'openml') for d in shallow_config(scale)['datasets'] if d not in BUNDLED]
+    elif name in ('vision', 'pruning'):
+        from rlo_nb.vision import vision_config
+        from rlo_nb.pruning import pruning_config
+        ds = [c['dataset'] for c in vision_config(scale)] if name == 'vision' else [pruning_config(scale)['dataset']]
+        out = [(d, 'fastai') for d in dict.fromkeys(ds) if d != 'digits']
+    elif name in ('lm', 'quant', 'qlora'):
+        from rlo_nb.lm import lm_config
+        lmc = lm_config(scale)
+        if name == 'qlora':
+            from rlo_nb.qlora import qlora_config
+            models = qlora_config(scale)['models'] or lmc['models']
+        else: models = lmc['models']
+        corpora = dict.fromkeys([lmc['train_corpus'], *(c for c, _ in lmc['eval_sets'])])
+        out = [(m, 'hf-model') for m in models if lmc['tiny'] is None] + [(c, 'hf-dataset') for c in corpora if c != 'pydoc']
+    return out
+
+def _cached(name:str, kind:str) -> bool:
+    "True if `name` is in its library's local cache (fastai's data folder, the Hugging Face hub cache)."
+    if kind == 'fastai':
+        from rlo_nb.vision import _URLS
+        from fastai.data.external import URLs
+        return URLs.path(_URLS[name], c_key='data').exists() or URLs.path(_URLS[name]).exists()
+    if kind == 'hf-model':
+        from huggingface_hub import try_to_load_from_cache
+        return isinstance(try_to_load_from_cache(name, 'config.json'), str)
+    return False
+
+def _online(host:str='huggingface.co', timeout:float=3.) -> bool:
+    if os.environ.get('HF_HUB_OFFLINE') == '1': return False
+    try: socket.create_connection((host, 443), timeout=timeout).close(); return True
+    except OSError: return False
+
+def _gpu_floor_gib(name:str, scale:str) -> float:
+    "A lower bound of the GPU memory of task `name`: weights, gradients and AdamW state of its largest model (0 where it is small)."
+    from rlo_nb.budget import PAPER_LMS, paper_lm, n_params, train_gib
+    if name in ('lm', 'qlora'):
+        from rlo_nb.lm import lm_config
+        lmc = lm_config(scale)
+        if lmc['tiny'] is not None: return 0.
+        if name == 'qlora':
+            from rlo_nb.qlora import qlora_config
+            qc = qlora_config(scale)
+            P = max(n_params(paper_lm(m)) for m in qc['models'] or lmc['models'] if m in PAPER_LMS)
+            return P * qc.get('model_copies', 2) * (2 if qc.get('dtype') == 'bfloat16' else 4) / 2**30
+        P = max(n_params(paper_lm(m)) for m in lmc['models'] if m in PAPER_LMS)
+        return train_gib(P, 0, 2 if lmc.get('train_dtype') == 'bfloat16' else 4)
+    return 0.
+
+def _disk_gib(name:str, scale:str, seeds:int) -> float:
+    "Disk the task keeps in its state folder: the lm task's fine-tuned models (each objective and seed); 0 where it is small."
+    if name != 'lm': return 0.
+    from rlo_nb.budget import PAPER_LMS, paper_lm, n_params
+    from rlo_nb.lm import lm_config
+    lmc = lm_config(scale)
+    if lmc['tiny'] is not None: return 0.
+    wb = 2 if lmc.get('train_dtype') == 'bfloat16' else 4
+    return sum(n_params(paper_lm(m)) * wb for m in lmc['models'] if m in PAPER_LMS) * (1 + len(lmc['ks'])) * seeds / 2**30
+
+def preflight(tasks:list[str], # Task names
+              scale:str='paper', # The scale of the run
+              seeds:int=3, # Seeds of the run
+              data:dict|None=None, # `--data` paths by name
+              out:str|Path='results', # Output folder (its disk is checked)
+              device:str|None=None, # Device of the run (None: this rank's GPU at paper scale)
+             ) -> list[str]:
+    "What would make a run of `tasks` fail or stop, found before any compute: one line per problem (empty: ready)."
+    data, problems = dict(data or {}), []
+    todo = [get_task(t).name for t in tasks]
+    if 'gan' in todo and scale == 'paper' and importlib.util.find_spec('torch_fidelity') is None:
+        problems.append("package torch-fidelity (Inception FID of the gan task): pip install 'rlo_nb[paper]'")
+    need = {}
+    for t in todo:
+        for name, kind in task_data(t, scale): need.setdefault((name, kind), []).append(t)
+    uci = 'uci' in data
+    missing = [(n, k, ts) for (n, k), ts in need.items() if n not in data and not (k == 'openml' and uci) and not _cached(n, k)]
+    online = _online() if missing else True
+    token = None
+    if online and any(n.startswith('meta-llama/') for n, _, _ in missing):
+        from huggingface_hub import get_token
+        token = get_token()
+    for n, k, ts in missing:
+        if not online: problems.append(f"{n} ({', '.join(ts)}): not given with --data {n}=PATH, not cached, and the hub cannot be reached")
+        elif n.startswith('meta-llama/') and token is None:
+            problems.append(f"{n} ({', '.join(ts)}): a gated model; log in (huggingface-cli login, after accepting its licence) or give --data {n}=FOLDER")
+    disk = sum(_disk_gib(t, scale, seeds) for t in todo)
+    root = Path(out).resolve()
+    while not root.exists(): root = root.parent
+    free = shutil.disk_usage(root).free / 2**30
+    if disk > free: problems.append(f"disk: the tasks keep about {disk:.0f} GiB ({seeds} seeds) in {out}, but {free:.0f} GiB are free there")
+    floor = max([_gpu_floor_gib(t, scale) for t in todo] + [0.])
+    dev = str(RunContext(scale, device=device).device)
+    if scale == 'paper' and not dev.startswith('cuda'):
+        problems.append(f"device {dev}: the paper scale needs a GPU (give --device cpu to run on the CPU anyway)" if device is None else '')
+    elif dev.startswith('cuda') and floor:
+        import torch
+        total = torch.cuda.get_device_properties(torch.device(dev)).total_memory / 2**30
+        if floor > total: problems.append(f"GPU memory: the largest model needs at least {floor:.0f} GiB, {dev} has {total:.0f} GiB")
+    return [p for p in problems if p]
+
 # %% ../nbs/12_reproduce.ipynb #ee47cfe9
 def _data_arg(s:str) -> tuple[str, str]:
     name, sep, path = s.partition('=')
@@ -367,6 +483,7 @@ def main(argv:list[str]|None=None) -> int:
     p.add_argument('--device', default=None, help="device of every run: 'auto', 'cpu', 'cuda', 'cuda:N' (default: cpu at smoke/cpu scale, this rank's GPU at paper scale)")
     p.add_argument('--dry-run', action='store_true', help="run the presets' code on generated data, two optimizer steps per phase (minutes on a CPU); "
                    "records are marked and reported apart")
+    p.add_argument('--no-preflight', action='store_true', help="at paper scale, start without checking packages, data, disk and GPU memory first")
     p.add_argument('--fresh', action='store_true', help="clear the selected tasks' results and state first")
     p.add_argument('--no-progress', action='store_true', help='no progress output')
     a = p.parse_args(argv)
@@ -379,8 +496,9 @@ def main(argv:list[str]|None=None) -> int:
     except ValueError as e: p.error(str(e))   # exit status 2: the command line is wrong
     warnings.filterwarnings('ignore', category=FutureWarning)        # libraries' deprecation notices are not ours to show
     warnings.filterwarnings('ignore', category=DeprecationWarning)
-    try: store = reproduce(tasks, a.scale, a.seeds, a.out, a.fresh, progress=not a.no_progress, data=data, device=a.device, dry_run=a.dry_run)
-    except StoreBusy as e: print(f"rlo-reproduce: error: {e}", file=sys.stderr); return 1
+    try: store = reproduce(tasks, a.scale, a.seeds, a.out, a.fresh, progress=not a.no_progress, data=data, device=a.device, dry_run=a.dry_run,
+                           check=not a.no_preflight)
+    except (StoreBusy, PreflightFailed) as e: print(f"rlo-reproduce: error: {e}", file=sys.stderr); return 1
     except ValueError as e: p.error(str(e))
     except UnitsFailed as e:
         print(f"rlo-reproduce: error: {e}; the tracebacks are above. {len(e.store.records)} runs in {e.store.results_path}", file=sys.stderr)
