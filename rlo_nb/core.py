@@ -9,8 +9,9 @@ import numpy as np
 import torch
 
 # %% auto #0
-__all__ = ['SCALES', 'PRECISIONS', 'KEY_FIELDS', 'check_choice', 'check_real', 'check_int', 'seeded', 'one_thread',
-           'resolve_device', 'run_label', 'mean_std', 'md_table', 'task_records', 'row_namer', 'RunContext']
+__all__ = ['SCALES', 'PRECISIONS', 'KEY_FIELDS', 'check_choice', 'check_real', 'check_int', 'seeded', 'one_thread', 'world_size',
+           'loader_workers', 'resolve_device', 'run_label', 'mean_std', 'md_table', 'task_records', 'row_namer',
+           'RunContext']
 
 # %% ../nbs/00_core.ipynb #3e029098
 def check_choice(name:str, value, allowed:tuple):
@@ -52,6 +53,15 @@ class one_thread:
     "Run torch single-threaded inside the block (restored after): tiny matrices gain nothing from a thread pool."
     def __enter__(self): self.n = torch.get_num_threads(); torch.set_num_threads(1); return self
     def __exit__(self, *exc): torch.set_num_threads(self.n)
+
+def world_size() -> int:
+    "Number of processes of the `torch.distributed` job this process belongs to (1 when there is none)."
+    return torch.distributed.get_world_size() if torch.distributed.is_available() and torch.distributed.is_initialized() else 1
+
+def loader_workers() -> int:
+    "DataLoader workers for this process: the CPUs it may use, shared by the processes of this machine (`LOCAL_WORLD_SIZE`), one left for it; at most 8."
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else (os.cpu_count() or 1)
+    return max(0, min(8, cpus // max(1, int(os.environ.get('LOCAL_WORLD_SIZE', '1'))) - 1))
 
 def resolve_device(device:str|torch.device|None=None, # `None` or 'auto': `cuda:LOCAL_RANK` if CUDA is available, else 'cpu'
                   ) -> torch.device:
@@ -154,6 +164,12 @@ class RunContext:
 
     @property
     def is_main(self) -> bool: "True on the process that evaluates and writes (rank 0)."; return self.rank == 0
+
+    def per_device(self, bs:int) -> int:
+        "The batch of each process when the global batch `bs` is split over the world size (it must divide evenly)."
+        bs = check_int('bs', bs, 1)
+        if bs % self.world_size: raise ValueError(f"the global batch bs={bs} must be a multiple of world_size={self.world_size}")
+        return bs // self.world_size
 
     def data_path(self, name:str) -> str|None:
         "The local path given for data set `name` (`--data NAME=PATH`), or None."

@@ -17,7 +17,7 @@ from fastcore.script import call_parse
 from transformers import TrainerCallback
 with warnings.catch_warnings():   # fastai, imported by rlo_nb.schedule, uses torch.jit.script (deprecated in torch 2.10+)
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
-    from rlo_nb.core import RunContext, check_choice, check_real, check_int, mean_std, run_label, task_records
+    from rlo_nb.core import RunContext, check_choice, check_real, check_int, mean_std, run_label, task_records, world_size
     from rlo_nb.losses import (rooted_transform, rooted_ce_max, check_k, FORMS, IMPLS, AUTO_IMPL, peak_rss_growth,
                                fused_cross_entropy, fused_ce_kernels)
     from rlo_nb.schedule import KSchedule
@@ -484,7 +484,8 @@ def _pretrained_tiny(arch, vocab_size, hidden, layers, heads, seqlen, steps, lr,
     tok = embedded_tokenizer(vocab_size)
     m = tiny_causal_lm(arch, vocab_size, hidden, layers, heads, seqlen, seed=0)
     if steps:
-        with one_thread(): finetune_lm(m, lm_tokens(lm_corpus('pydoc', 'train'), tok), 'ce', seqlen=seqlen, lr=lr, bs=bs, max_steps=steps, seed=0, device='cpu')
+        with one_thread():   # under torchrun every rank trains it with its share of each batch
+            finetune_lm(m, lm_tokens(lm_corpus('pydoc', 'train'), tok), 'ce', seqlen=seqlen, lr=lr, bs=bs // world_size(), max_steps=steps, seed=0, device='cpu')
     return m
 
 def base_lm(cfg:dict, # A preset of `lm_config`
@@ -550,7 +551,7 @@ def _lm_models(cfg, ctx, save_dir):
             t0 = time.perf_counter()
             with one_thread() if ctx.device == 'cpu' else contextlib.nullcontext():
                 fit = finetune_lm(model, train, run['loss'], run['k'], run['form'] or 'lower', seqlen=cfg['seqlen'], epochs=cfg['epochs'],
-                                  lr=cfg['lr'], bs=cfg['bs'], seed=seed, max_steps=cfg['max_steps'], progress=ctx.progress, device=ctx.device,
+                                  lr=cfg['lr'], bs=ctx.per_device(cfg['bs']), seed=seed, max_steps=cfg['max_steps'], progress=ctx.progress, device=ctx.device,
                                   gradient_checkpointing=cfg['gradient_checkpointing'])
             log = fit.log[-1] if fit.log else {}
             label.update(train_seconds=round(time.perf_counter() - t0, 3), train_loss=float(log.get('train_loss', float('nan'))),
@@ -572,6 +573,7 @@ def lm_task(ctx:RunContext, # Scale ('smoke': seconds, 'cpu': tiny OPT on the em
 def _lm_task(cfg, ctx):
     toks, cuda = {}, ctx.device.startswith('cuda')
     for label, model, tok in lm_models(ctx):
+        if not ctx.is_main: continue   # the other ranks of a torchrun job trained with it; evaluation runs once
         t0 = time.perf_counter()
         model = model.to(ctx.device)
         if cfg['eval_dtype'] and cuda: model = model.to(getattr(torch, cfg['eval_dtype']))   # the "16-bit" rows
@@ -585,7 +587,7 @@ def _lm_task(cfg, ctx):
                 metrics[_metric_name(corpus, split)] = perplexity(model, toks[key], cfg['eval_seqlen'], max_windows=mw, progress=ctx.progress)
         metrics.update(train_seconds=label['train_seconds'], train_loss=label['train_loss'])
         conf = {k: v for k, v in cfg.items() if k not in ('models', 'ks')}
-        conf.update(python=platform.python_version(), steps=label['steps'], run_name=label['name'], loaded=label['loaded'])
+        conf.update(python=platform.python_version(), steps=label['steps'], run_name=label['name'], loaded=label['loaded'], per_device_bs=ctx.per_device(cfg['bs']))
         yield ctx.record(cfg['train_corpus'], label['model'], label['loss'], label['form'], label['k'], metrics,
                          seconds=round(label['train_seconds'] + time.perf_counter() - t0, 3), config=json.loads(json.dumps(conf)))
         del model

@@ -19,10 +19,10 @@ with warnings.catch_warnings():   # fastai 2.8 uses torch.jit.script, deprecated
     from fastai.learner import Learner
     from fastai.metrics import accuracy
     import fastai.callback.schedule, fastai.callback.progress   # Learner.fit_one_cycle, Learner.no_bar
-    from rlo_nb.core import RunContext, check_choice, check_int, check_real, mean_std, run_label, seeded, task_records
+    from rlo_nb.core import RunContext, check_choice, check_int, check_real, loader_workers, mean_std, run_label, seeded, task_records
     from rlo_nb.fastai_losses import get_loss
     from rlo_nb.core import one_thread
-    from rlo_nb.vision import image_dls, evaluate
+    from rlo_nb.vision import image_dls, evaluate, data_parallel
 
 # %% auto #0
 __all__ = ['PAPER_SPARSITIES', 'BasicBlock', 'ResNet20', 'prunable_weights', 'magnitude_prune', 'sparsity_of', 'make_permanent',
@@ -98,18 +98,22 @@ def finetune_pruned(model:nn.Module, # A pruned model (masks attached)
                     lr:float=1e-2, # Peak learning rate (one-cycle)
                     wd:float=5e-4, # Decoupled weight decay
                     progress:bool=False, # Show fastai's progress bar
+                    precision:str='fp32', # 'fp32', or 'bf16'/'fp16' mixed precision
+                    test:bool=True, # Evaluate on the test set (False on the other ranks of a multi-process run)
                    ) -> dict:
     "Fine-tune `model` in place with CE or RLO; test accuracy and CE, wall seconds."
     check_choice('loss', loss, ('ce', 'rlo'))
     if (loss == 'rlo') != (k is not None): raise ValueError(f"`k` is required for loss='rlo' and not used by 'ce'; got loss={loss!r}, k={k!r}")
     lf = get_loss('rlo', k=check_real('k', k), form='lower') if loss == 'rlo' else get_loss('ce')
     learn = Learner(dls, model, loss_func=lf, metrics=accuracy, wd=wd)
+    if check_choice('precision', precision, ('fp32', 'bf16', 'fp16')) != 'fp32': learn = learn.to_bf16() if precision == 'bf16' else learn.to_fp16()
     t0 = time.perf_counter()
-    if progress: learn.fit_one_cycle(check_int('epochs', epochs, 1), lr)
-    else:
-        with learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(check_int('epochs', epochs, 1), lr)
+    with contextlib.ExitStack() as quiet:
+        if not progress: quiet.enter_context(learn.no_bar()); quiet.enter_context(learn.no_logging())
+        quiet.enter_context(data_parallel(learn))   # DDP under torchrun
+        learn.fit_one_cycle(check_int('epochs', epochs, 1), lr)
     secs = time.perf_counter() - t0
-    acc, ce = evaluate(model, dls.loaders[2] if len(dls.loaders) > 2 else dls.valid)
+    acc, ce = evaluate(model, dls.loaders[2] if len(dls.loaders) > 2 else dls.valid) if test else (None, None)
     return dict(test_acc=acc, test_ce=ce, seconds=secs)
 
 # %% ../nbs/07_pruning.ipynb #f46a839f
@@ -146,13 +150,17 @@ def pruning_task(ctx:RunContext, # Scale (see `pruning_config`), seed (of the de
                 ) -> Iterator[dict]:
     "Dense ResNet-20 with CE, then per sparsity: global magnitude pruning, fine-tuning with CE and with RLO; a record per run."
     ctx = ctx.for_task('pruning')
+    figures = figures and ctx.is_main   # the other ranks of a torchrun job evaluate nothing
     cfg, seed, scale = pruning_config(ctx.scale, ctx.dry_run), ctx.seed, ctx.scale
-    dls = image_dls(cfg['dataset'], bs=cfg['bs'], size=cfg['size'], seed=seed, path=ctx.data_path(cfg['dataset']),
-                    augment='flip' if scale == 'paper' else None, device=ctx.device)
+    paper, cuda = scale == 'paper', ctx.device.startswith('cuda')
+    if paper and cuda: torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = True
+    dls = image_dls(cfg['dataset'], bs=ctx.per_device(cfg['bs']), size=cfg['size'], seed=seed, path=ctx.data_path(cfg['dataset']),
+                    augment='flip' if paper else None, device=ctx.device, num_workers=loader_workers() if paper else 0, pin_memory=cuda)
     def fit(model, loss, k, epochs):   # every fit sees the seed's batch order, so a resumed unit recomputes what it lost exactly
         dls.train.rng = random.Random(seed)
         with (one_thread() if scale != 'paper' else contextlib.nullcontext()), seeded(seed):
-            return finetune_pruned(model, dls, loss, k=k, epochs=epochs, lr=cfg['lr'], progress=ctx.progress)
+            return finetune_pruned(model, dls, loss, k=k, epochs=epochs, lr=cfg['lr'], progress=ctx.progress,
+                                   precision=ctx.precision if paper else 'fp32', test=ctx.is_main)
     with seeded(seed): dense = ResNet20(dls.c, in_chans=dls.in_chans).to(ctx.device)
     def train_dense():
         t0 = time.perf_counter(); res = fit(dense, 'ce', None, cfg['dense_epochs'])
@@ -162,17 +170,17 @@ def pruning_task(ctx:RunContext, # Scale (see `pruning_config`), seed (of the de
     recs = []
     for s in cfg['sparsities']:
         pruned = magnitude_prune(copy.deepcopy(dense), s)
-        acc0, ce0 = evaluate(pruned, dls.loaders[2] if len(dls.loaders) > 2 else dls.valid)
+        acc0, ce0 = evaluate(pruned, dls.loaders[2] if len(dls.loaders) > 2 else dls.valid) if ctx.is_main else (None, None)
         for loss, k in (('ce', None), ('rlo', cfg['k'])):
             def finetune():
-                m = copy.deepcopy(pruned)
+                m = magnitude_prune(copy.deepcopy(dense), s)   # the same masks; a pruned model's computed weights cannot be deep-copied
                 r = fit(m, loss, k, cfg['ft_epochs'])
                 return ctx.record(cfg['dataset'], f"resnet20 {100*s:.2f}% sparse", loss, 'lower' if k else None, k,
                                   metrics=dict(sparsity=sparsity_of(m), test_acc=r['test_acc'], test_ce=r['test_ce'], pruned_acc=acc0,
                                                pruned_ce=ce0, finetune_seconds=r['seconds'], dense_acc=dense_res['test_acc']),
                                   seconds=round(r['seconds'], 3),
                                   config=dict(dense_epochs=cfg['dense_epochs'], dense_seconds=round(dense_secs, 3), ft_epochs=cfg['ft_epochs'],
-                                              lr=cfg['lr'], bs=cfg['bs'], size=cfg['size'], optimizer='AdamW (fastai Adam, decoupled wd)',
+                                              lr=cfg['lr'], bs=cfg['bs'], per_device_bs=ctx.per_device(cfg['bs']), size=cfg['size'], optimizer='AdamW (fastai Adam, decoupled wd)',
                                               pruning='global magnitude (torch.nn.utils.prune.L1Unstructured)', target_sparsity=s))
             rec = ctx.keep(f"run-{s:g}-{loss}", finetune)
             recs.append(rec)

@@ -24,6 +24,7 @@ class Task:
     report: Callable|None = None
     config: Callable|None = None
     description: str = ''
+    distributed: bool = False # Under torchrun every rank runs it together (data-parallel training); otherwise rank 0 alone
 
 TASKS: dict[str, Task] = {}
 
@@ -32,11 +33,12 @@ def register_task(name:str, # An identifier, the name used by `--tasks`
                   report:Callable|None=None, # `report(records) -> markdown` (default: `generic_report`)
                   config:Callable|None=None, # `config(scale)` -> the task's settings at `scale`
                   description:str='', # One line for the report (default: the first line of `run`'s docstring)
+                  distributed:bool=False, # Under torchrun, every rank runs it (it trains data-parallel); otherwise rank 0 alone
                  ) -> Task:
     "Register experiment `run(ctx)` under `name`."
     if not (isinstance(name, str) and name.isidentifier()): raise ValueError(f"`name` must be an identifier; got name={name!r}")
     if not callable(run): raise TypeError(f"`run` must be callable `(ctx) -> records`; got {run!r}")
-    TASKS[name] = Task(name, run, report, config, description or (inspect.getdoc(run) or '').split('\n')[0])
+    TASKS[name] = Task(name, run, report, config, description or (inspect.getdoc(run) or '').split('\n')[0], distributed)
     return TASKS[name]
 
 def get_task(name:str) -> Task:
@@ -66,6 +68,7 @@ _BUILTIN = (   # task name, module, arguments of the task, description
 )
 
 BUILTIN_TASKS = tuple(name for name, *_ in _BUILTIN)
+_DATA_PARALLEL = {'vision', 'pruning', 'lm', 'qlora'}   # they train with DDP under torchrun (fastai's distrib_ctx, the Trainer's own)
 
 @functools.cache
 def _register_builtin(name:str|None=None):
@@ -74,7 +77,8 @@ def _register_builtin(name:str|None=None):
         if name not in (None, n): continue
         m = importlib.import_module(mod)
         task = getattr(m, f'{n}_task')
-        register_task(n, functools.partial(task, **kwargs) if kwargs else task, getattr(m, f'{n}_report'), getattr(m, f'{n}_config'), desc)
+        register_task(n, functools.partial(task, **kwargs) if kwargs else task, getattr(m, f'{n}_report'), getattr(m, f'{n}_config'), desc,
+                      distributed=n in _DATA_PARALLEL)
 
 def task_table() -> str:
     "The registered tasks as a markdown table: name, module and what each reproduces."
@@ -234,6 +238,19 @@ def _dist_env() -> tuple[int, int]:
     try: return check_int('RANK', int(os.environ.get('RANK', '0')), 0), check_int('WORLD_SIZE', int(os.environ.get('WORLD_SIZE', '1')), 1)
     except ValueError as e: raise ValueError(f"RANK and WORLD_SIZE must be integers; got RANK={os.environ.get('RANK')!r}, WORLD_SIZE={os.environ.get('WORLD_SIZE')!r}") from e
 
+def _process_group(world:int, device:str|None, scale:str):
+    "Join the `torch.distributed` job of `torchrun` / `accelerate launch` (NCCL on GPUs, gloo on CPUs) unless already joined."
+    import torch
+    if world == 1 or torch.distributed.is_initialized(): return
+    dev = str(RunContext(scale, device=device).device)
+    if dev.startswith('cuda'): torch.cuda.set_device(torch.device(dev))
+    torch.distributed.init_process_group('nccl' if dev.startswith('cuda') else 'gloo')
+
+def _barrier(world:int):
+    if world > 1:
+        import torch
+        torch.distributed.barrier()
+
 def _check_data(data) -> dict:
     "`data` as {name: path} after checking that every path exists."
     data = dict(data or {})
@@ -276,16 +293,22 @@ def reproduce(tasks:Iterable[str]|None=None, # Task names (default: every regist
     RunContext(scale, device=device, dry_run=dry_run)   # checks the device before the store is opened
     if check and scale == 'paper' and not dry_run and (problems := preflight([t.name for t in todo], scale, seeds, data, out, device)):
         raise PreflightFailed(problems)
-    store = ResultStore(out, fresh=[t.name for t in todo] if fresh else (), write=rank == 0)
+    _process_group(world, device, scale)
+    if rank == 0: store = ResultStore(out, fresh=[t.name for t in todo] if fresh else (), write=True)
+    _barrier(world)   # the other ranks read what rank 0 found (and repaired), and write nothing
+    if rank > 0: store = ResultStore(out, write=False)
     if dry_run:
         from .dryrun import dry_data
-        data = {**dry_data(store.out/'dry-data'), **data}   # generated once per output folder; given `--data` wins
+        if rank == 0: data = {**dry_data(store.out/'dry-data'), **data}   # generated once per output folder; given `--data` wins
+        _barrier(world)
+        if rank > 0: data = {**dry_data(store.out/'dry-data'), **data}
     failures, units = [], [(t, s) for t in todo for s in range(seeds)]
     try:
-        _progress = _Progress(units, progress)
+        _progress = _Progress(units, progress and rank == 0)
         for i, (task, seed) in enumerate(_progress):
             name = f"{task.name} seed {seed}" + (' (dry run)' if dry_run else '')
             if store.is_done(task.name, scale, seed, dry_run): _progress.end(i, name, 0, 0, skipped=True); continue
+            if rank > 0 and not task.distributed: _barrier(world); continue   # rank 0 runs it alone
             _progress.start(i, name)
             ctx = RunContext(scale, seed, device=device, data=data, state_root=store.state_root, rank=rank, world_size=world, task=task.name,
                              dry_run=dry_run)
@@ -297,10 +320,13 @@ def reproduce(tasks:Iterable[str]|None=None, # Task names (default: every regist
                     rec['versions'] = versions()
                     store.add(rec); n += 1; t0 = time.time()
             except Exception as e:
-                print(f"error: unit {task.name} (scale {scale}, seed {seed}) failed after {n} runs:", file=sys.stderr)
+                print(f"error: unit {task.name} (scale {scale}, seed {seed}) failed after {n} runs" + (f" on rank {rank}" if world > 1 else '') + ':', file=sys.stderr)
                 traceback.print_exception(e, file=sys.stderr)
-                failures.append((task.name, scale, seed, e)); continue
+                failures.append((task.name, scale, seed, e))
+                if world > 1: raise   # the other ranks would wait for this one forever: stop the job (finished runs are saved)
+                continue
             store.finish_unit(task.name, scale, seed, n, dry_run)
+            _barrier(world)   # what rank 0 kept is on disk before the next unit reads it
             _progress.end(i, name, n, time.time() - t_unit)
         if store.write: write_report(store)
     finally: store.close()

@@ -34,15 +34,15 @@ with warnings.catch_warnings():   # fastai 2.8 uses torch.jit.script, deprecated
     from fastai.callback.core import Callback
     from fastai.callback.tracker import SaveModelCallback
     import fastai.callback.schedule, fastai.callback.progress   # Learner.fit_one_cycle, Learner.no_bar
-    from rlo_nb.core import RunContext, check_choice, check_int, check_real, mean_std, run_label, seeded, task_records
+    from rlo_nb.core import RunContext, check_choice, check_int, check_real, loader_workers, mean_std, run_label, seeded, task_records, world_size
     from rlo_nb.fastai_losses import get_loss
     from rlo_nb.schedule import KScheduler, k_schedule
     from rlo_nb.core import one_thread
 
 # %% auto #0
 __all__ = ['IMAGE_DATASETS', 'VISION_ARCHS', 'VISION_METHODS', 'image_table', 'RandAugment', 'image_dls', 'vision_model',
-           'vision_method', 'valid_ce', 'CECurves', 'train_vision', 'evaluate', 'vision_config', 'vision_task',
-           'vision_report']
+           'vision_method', 'valid_ce', 'CECurves', 'train_vision', 'data_parallel', 'evaluate', 'vision_config',
+           'vision_task', 'vision_report']
 
 # %% ../nbs/05_vision.ipynb #5e3899a4
 IMAGE_DATASETS = ('digits', 'cifar10', 'cifar100', 'imagenette', 'food101', 'tiny-imagenet')
@@ -116,6 +116,7 @@ def image_dls(name:str='digits', # One of `IMAGE_DATASETS`
               augment:str|None=None, # None, 'flip' (fastai's `aug_transforms`) or 'randaugment' (timm's, as the paper's fine-tuning)
               num_workers:int=0, # DataLoader workers for the folder datasets
               device=None, # Device of the batches (default: fastai's default device)
+              pin_memory:bool=False, # Page-locked batches for faster copies to a GPU (folder datasets)
              ) -> DataLoaders:
     "fastai `DataLoaders` (train, valid[, test]) of `name`; `dls.c` classes, `dls.in_chans` channels."
     check_choice('name', name, IMAGE_DATASETS)
@@ -142,7 +143,7 @@ def image_dls(name:str='digits', # One of `IMAGE_DATASETS`
     item_tfms = ([RandAugment()] if augment == 'randaugment' else []) + [Resize(size)]
     batch_tfms = (aug_transforms(size=size, max_rotate=0., max_warp=0.) if augment == 'flip' else []) + [Normalize.from_stats(*imagenet_stats)]
     dls = ImageDataLoaders.from_df(df, path=root, fn_col='fname', label_col='label', valid_col='is_valid', seed=seed, bs=bs,
-                                   item_tfms=item_tfms, batch_tfms=batch_tfms, num_workers=num_workers, device=device)
+                                   item_tfms=item_tfms, batch_tfms=batch_tfms, num_workers=num_workers, device=device, pin_memory=pin_memory)
     dls.in_chans, dls.size = 3, size
     return dls
 
@@ -202,18 +203,18 @@ class CECurves(Callback):
         self.curves = dict(train_ce=[], train_loss=[], train_seconds=[])
         if self.fname and self.fname.exists(): self.curves = json.loads(self.fname.read_text())
     def before_epoch(self): self._trained = False   # epochs skipped on resume (fastai's SkipToEpoch) record nothing
-    def before_train(self):
+    def before_train(self):   # sums stay on the device until the epoch ends: no host sync per batch
         self._ce, self._loss, self._n, self._t0, self._trained = 0., 0., 0, time.perf_counter(), True
         self._ksc = next((cb for cb in self.learn.cbs if isinstance(cb, KScheduler)), None)
         self._k0 = len(self._ksc.ks) if self._ksc is not None else 0
     def after_loss(self):
         with torch.no_grad():
             n = self.learn.yb[0].shape[0]
-            self._ce += float(F.cross_entropy(self.learn.pred.float(), self.learn.yb[0])) * n
-            self._loss += float(self.learn.loss) * n; self._n += n
+            self._ce = self._ce + F.cross_entropy(self.learn.pred.float(), self.learn.yb[0]).double() * n
+            self._loss = self._loss + self.learn.loss.detach().double() * n; self._n += n
     def after_train(self):
         c = self.curves
-        c['train_ce'].append(self._ce / max(self._n, 1)); c['train_loss'].append(self._loss / max(self._n, 1))
+        c['train_ce'].append(float(self._ce) / max(self._n, 1)); c['train_loss'].append(float(self._loss) / max(self._n, 1))
         c['train_seconds'].append(time.perf_counter() - self._t0)
         if self._ksc is not None: c.setdefault('k', []).append(self._ksc.ks[self._k0:])   # the k of each iteration, per epoch
     def after_epoch(self):
@@ -248,8 +249,11 @@ def train_vision(dls:DataLoaders, # From `image_dls`
                  checkpoint:str|Path|None=None, # Folder of per-epoch checkpoints: resume from it, keep saving to it
                  cbs:list|None=None, # More fastai callbacks
                  progress:bool=False, # Show fastai's progress bars and table
+                 precision:str='fp32', # 'fp32', or 'bf16'/'fp16' mixed precision (fastai's `to_bf16`/`to_fp16`)
+                 channels_last:bool=False, # Train in channels-last memory format (faster convolutions on GPUs with tensor cores)
+                 test:bool=True, # Evaluate on the test set (False on the other ranks of a multi-process run: evaluation runs once)
                 ) -> dict:
-    "Train `arch` with `method` on `dls`; test accuracy and CE, time per epoch and the per-epoch CE curves."
+    "Train `arch` with `method` on `dls` (data-parallel under `torchrun`); test accuracy and CE, time per epoch and the per-epoch CE curves."
     epochs, seed = check_int('epochs', epochs, 1), check_int('seed', seed, 0)
     lr, wd = check_real('lr', lr), check_real('wd', wd, strict=False)
     loss_func, mcbs, label = vision_method(method)
@@ -257,6 +261,8 @@ def train_vision(dls:DataLoaders, # From `image_dls`
         model = vision_model(arch, dls.c, in_chans=dls.in_chans, img_size=getattr(dls, 'size', None), pretrained=pretrained)
         curves = CECurves(Path(checkpoint)/'curves.json' if checkpoint else None)
         learn = Learner(dls, model, loss_func=loss_func, metrics=[accuracy, AvgMetric(valid_ce)], wd=wd, cbs=[curves, *mcbs, *(cbs or [])])
+        if check_choice('precision', precision, ('fp32', 'bf16', 'fp16')) != 'fp32': learn = learn.to_bf16() if precision == 'bf16' else learn.to_fp16()
+        if channels_last: learn = learn.to_channelslast()
         start = 0
         if checkpoint:
             ck = Path(checkpoint); ck.mkdir(parents=True, exist_ok=True)
@@ -270,10 +276,29 @@ def train_vision(dls:DataLoaders, # From `image_dls`
         if start < epochs:
             with contextlib.ExitStack() as quiet:
                 if not progress: quiet.enter_context(learn.no_bar()); quiet.enter_context(learn.no_logging())
+                quiet.enter_context(data_parallel(learn))
                 learn.fit_one_cycle(epochs, lr, start_epoch=start)
-    test_acc, test_ce = evaluate(learn.model, dls.loaders[2] if len(dls.loaders) > 2 else dls.valid)
+    test_acc, test_ce = evaluate(learn.model, dls.loaders[2] if len(dls.loaders) > 2 else dls.valid) if test else (None, None)
     ks = [k for ep in curves.curves.pop('k') for k in ep] if 'k' in curves.curves else None   # also when resumed or already finished
     return dict(label=label, learn=learn, curves=curves.curves, ks=ks, resumed_from=start, test_acc=test_acc, test_ce=test_ce)
+
+def _cpu_broadcast(self, t, rank):
+    "fastai's `DistributedDL._broadcast` without its move to CUDA: the gloo backend broadcasts CPU tensors."
+    t = torch.tensor(t, dtype=torch.long)
+    torch.distributed.broadcast(t, rank)
+    return t.tolist()
+
+@contextlib.contextmanager
+def data_parallel(learn:Learner):
+    "Train `learn` with fastai's `distrib_ctx` (DDP, each rank its share of every batch) in a `torch.distributed` job; do nothing otherwise."
+    if world_size() == 1: yield learn; return
+    from fastai.distributed import DistributedDL
+    cuda = torch.distributed.get_backend() == 'nccl'
+    old = DistributedDL._broadcast
+    if not cuda: DistributedDL._broadcast = _cpu_broadcast
+    try:
+        with learn.distrib_ctx(sync_bn=False, cpu=not cuda): yield learn   # batch-norm statistics per rank, as torchvision's DDP recipes
+    finally: DistributedDL._broadcast = old
 
 def evaluate(model:nn.Module, # A classifier returning logits
              dl, # Batches `(x, y)` (e.g. the test `DataLoader`)
@@ -346,11 +371,14 @@ def vision_task(ctx:RunContext, # Scale (see `vision_config`), seed (of the init
                ) -> Iterator[dict]:
     "Train every (dataset, arch, method) of `vision_config(ctx.scale)` and yield one record per run."
     ctx = ctx.for_task('vision')
+    figures = figures and ctx.is_main   # the other ranks of a torchrun job evaluate nothing
     runs, seed, scale = vision_config(ctx.scale, ctx.dry_run), ctx.seed, ctx.scale
     recs = []
+    paper, cuda = scale == 'paper', ctx.device.startswith('cuda')
+    if paper and cuda: torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = True
     for cfg in runs:
-        dls = image_dls(cfg['dataset'], bs=cfg['bs'], size=cfg['size'], seed=seed, path=ctx.data_path(cfg['dataset']),
-                        augment=cfg.get('augment'), device=ctx.device)
+        dls = image_dls(cfg['dataset'], bs=ctx.per_device(cfg['bs']), size=cfg['size'], seed=seed, path=ctx.data_path(cfg['dataset']),
+                        augment=cfg.get('augment'), device=ctx.device, num_workers=loader_workers() if paper else 0, pin_memory=cuda)
         for method in cfg['methods']:
             ck = ctx.state('checkpoints', f"{cfg['dataset']}-{cfg['arch']}-{method}")
             def run():
@@ -358,14 +386,17 @@ def vision_task(ctx:RunContext, # Scale (see `vision_config`), seed (of the init
                 dls.train.rng = random.Random(seed)   # every method sees the same batch order, and a resumed unit recomputes a lost run exactly
                 with (one_thread() if scale != 'paper' else contextlib.nullcontext()):
                     r = train_vision(dls, cfg['arch'], method, epochs=cfg['epochs'], lr=cfg['lr'], wd=cfg.get('wd', 0.05), seed=seed,
-                                     pretrained=cfg.get('pretrained', False), checkpoint=ck, progress=ctx.progress)
+                                     pretrained=cfg.get('pretrained', False), checkpoint=ck, progress=ctx.progress,
+                                     precision=ctx.precision if paper else 'fp32', channels_last=paper and cuda and 'resnet' in cfg['arch'],
+                                     test=ctx.is_main)
                 c, lab = r['curves'], r['label']
                 rec = ctx.record(cfg['dataset'], cfg['arch'], lab['loss'], lab['form'], lab['k'],
                                  metrics=dict(test_acc=r['test_acc'], test_ce=r['test_ce'], epoch_seconds=float(np.mean(c['train_seconds'])),
                                               final_train_ce=c['train_ce'][-1], final_valid_ce=c['valid_ce'][-1]),
                                  curves={key: [round(float(v), 5) for v in vals] for key, vals in c.items()},
                                  seconds=round(time.perf_counter() - t0, 3),
-                                 config=dict(epochs=cfg['epochs'], lr=cfg['lr'], bs=cfg['bs'], size=cfg['size'], optimizer='AdamW (fastai Adam, decoupled wd)',
+                                 config=dict(epochs=cfg['epochs'], lr=cfg['lr'], bs=cfg['bs'], per_device_bs=ctx.per_device(cfg['bs']), size=cfg['size'],
+                                             precision=ctx.precision if paper else 'fp32', optimizer='AdamW (fastai Adam, decoupled wd)',
                                              schedule='one-cycle', pretrained=cfg.get('pretrained', False), augment=cfg.get('augment'), method=method,
                                              resumed_from_epoch=r['resumed_from']))
                 if r['ks']: rec['k_trace'] = [round(k, 4) for k in r['ks']]
