@@ -13,13 +13,22 @@ export HF_DATASETS_OFFLINE ?= 1
 export TRANSFORMERS_NO_ADVISORY_WARNINGS ?= 1
 export MPLBACKEND ?= Agg
 
-.PHONY: reproduce test check-clean docs preview readme bench bench-lm venv
+.PHONY: reproduce dry-run gpu-check test check-clean docs preview readme bench bench-lm venv
 
 venv: $(STAMP)
 
 # The main job: every registered experiment at cpu scale; results and REPORT.md in results/ (reruns resume).
 reproduce: $(STAMP)
 	$(BIN)/rlo-reproduce --scale cpu --out results
+
+# Every task's paper preset on generated data, two steps per phase (minutes on a CPU; records marked dry_run).
+dry-run: $(STAMP)
+	$(BIN)/rlo-reproduce --scale paper --dry-run --out results-dry
+
+# On a GPU machine (no network needed): the dry run on CUDA, the NF4 QLoRA path, the StyleGAN2-ADA loss (with
+# STYLEGAN2_ADA_REPO=checkout) and 2-GPU DDP; one table, also in gpu-check/gpu_check.md.
+gpu-check: $(STAMP)
+	$(BIN)/python -m rlo_nb.dryrun cuda gpu-check
 
 $(STAMP):
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -274,6 +274,47 @@ class _Progress:
         if self.show and self.bar is None:
             print(f"[{i+1}/{len(self.units)}] {name}: " + ('done before, skipped' if skipped else f"{runs} runs in {seconds:.1f} s"), file=sys.stderr, flush=True)
 
+_AFTER = {'quant': 'lm'}   # quant reads the models the lm unit of the same seed keeps
+
+def _unit_worker(task_name:str, scale:str, seed:int, device:str|None, data:dict, state_root:str, dry_run:bool, *after) -> list[dict]:
+    "One unit in a Ray worker: its records (figures included); `after`: units it waits for (Ray passes their results)."
+    warnings.filterwarnings('ignore', category=FutureWarning); warnings.filterwarnings('ignore', category=DeprecationWarning)
+    task = get_task(task_name)
+    ctx = RunContext(scale, seed, device=device, data=data, state_root=state_root, task=task_name, dry_run=dry_run)
+    out, t0 = [], time.time()
+    for rec in task.run(ctx) or []:
+        rec = dict(rec, task=task_name, scale=scale, seed=seed, **({'dry_run': True} if dry_run else {}))
+        rec.setdefault('seconds', time.time() - t0); rec['versions'] = versions(); out.append(rec); t0 = time.time()
+    return out
+
+def _run_on_ray(units:list, store:ResultStore, scale:str, device:str|None, data:dict, dry_run:bool, address:str|None,
+                progress:bool, retries:int) -> list:
+    "Run `units` as Ray tasks (one GPU each where the preset runs on one); the driver appends each unit's records as it arrives."
+    import ray
+    if not ray.is_initialized(): ray.init(address=address, include_dashboard=False, log_to_driver=progress, logging_level='ERROR')
+    cuda = str(RunContext(scale, device=device).device).startswith('cuda')
+    cpu_only = {'shallow', 'spirals', 'hessian'}
+    worker = importlib.import_module('rlo_nb.reproduce')._unit_worker   # by its module's name, also when this file runs as __main__
+    remote = ray.remote(max_retries=retries, retry_exceptions=False)(worker)   # a dead worker is retried; an exception is a failure
+    refs, failures, t_start = {}, [], time.time()
+    for task, seed in units:
+        after = [refs[(dep, seed)][0] for dep in [_AFTER.get(task.name)] if (dep, seed) in refs]
+        ref = remote.options(num_gpus=1 if cuda and task.name not in cpu_only else 0, name=f"{task.name}-seed{seed}").remote(
+            task.name, scale, seed, None if device in (None, 'auto') or cuda else device, data, str(store.state_root), dry_run, *after)
+        refs[(task.name, seed)] = (ref, task)
+    pending = {ref: key for key, (ref, _) in refs.items()}
+    while pending:
+        done, _ = ray.wait(list(pending), num_returns=1)
+        name, seed = pending.pop(done[0])
+        try: recs = ray.get(done[0])
+        except Exception as e:
+            print(f"error: unit {name} (scale {scale}, seed {seed}) failed on Ray:", file=sys.stderr); traceback.print_exception(e, file=sys.stderr)
+            failures.append((name, scale, seed, e)); continue
+        for rec in recs: store.add(rec)
+        store.finish_unit(name, scale, seed, len(recs), dry_run)
+        if progress: print(f"[{len(refs) - len(pending)}/{len(refs)}] {name} seed {seed}: {len(recs)} runs ({time.time() - t_start:.0f} s since the start)", file=sys.stderr, flush=True)
+    return failures
+
 def reproduce(tasks:Iterable[str]|None=None, # Task names (default: every registered task)
               scale:str='cpu', # 'smoke', 'cpu' or 'paper'
               seeds:int|None=None, # Number of seeds, 0..seeds-1 (default: 1 at smoke, 5 at cpu, 3 at paper)
@@ -284,9 +325,13 @@ def reproduce(tasks:Iterable[str]|None=None, # Task names (default: every regist
               device:str|None=None, # Device of every unit (default: 'cpu' at smoke/cpu scale, this rank's GPU at paper scale)
               dry_run:bool=False, # Run the presets on generated data (`out/dry-data`), two steps per phase, one seed by default
               check:bool=True, # Run `preflight` first at paper scale (not in a dry run)
+              executor:str='serial', # 'serial' (this process, or a torchrun job) or 'ray' (each unit a Ray task; `pip install rlo_nb[cluster]`)
+              address:str|None=None, # Address of a running Ray cluster (default: start one on this machine)
+              retries:int=2, # Ray: times a unit whose worker died is run again
              ) -> ResultStore:
     "Run `tasks` at `scale` for each seed, appending each finished run to `out/results.jsonl`, then write `out/REPORT.md`."
-    scale = check_choice('scale', scale, SCALES)
+    scale, executor = check_choice('scale', scale, SCALES), check_choice('executor', executor, ('serial', 'ray'))
+    if executor == 'ray' and importlib.util.find_spec('ray') is None: raise ValueError("executor='ray' needs Ray: pip install 'rlo_nb[cluster]'")
     seeds = (1 if dry_run else DEFAULT_SEEDS[scale]) if seeds is None else check_int('seeds', seeds, 1)
     todo = [get_task(t) for t in (tasks if tasks is not None else list(BUILTIN_TASKS))]
     data, (rank, world) = _check_data(data), _dist_env()
@@ -303,6 +348,15 @@ def reproduce(tasks:Iterable[str]|None=None, # Task names (default: every regist
         _barrier(world)
         if rank > 0: data = {**dry_data(store.out/'dry-data'), **data}
     failures, units = [], [(t, s) for t in todo for s in range(seeds)]
+    if executor == 'ray':
+        if world > 1: raise ValueError("executor='ray' runs each unit as a Ray task; do not start it under torchrun")
+        try:
+            todo_units = [(t, s) for t, s in units if not store.is_done(t.name, scale, s, dry_run)]
+            failures = _run_on_ray(todo_units, store, scale, device, data, dry_run, address, progress, check_int('retries', retries, 0))
+            write_report(store)
+        finally: store.close()
+        if failures: raise UnitsFailed(failures, store)
+        return store
     try:
         _progress = _Progress(units, progress and rank == 0)
         for i, (task, seed) in enumerate(_progress):
@@ -511,6 +565,8 @@ def main(argv:list[str]|None=None) -> int:
                    "records are marked and reported apart")
     p.add_argument('--no-preflight', action='store_true', help="at paper scale, start without checking packages, data, disk and GPU memory first")
     p.add_argument('--fresh', action='store_true', help="clear the selected tasks' results and state first")
+    p.add_argument('--executor', default='serial', choices=('serial', 'ray'), help="serial (default; also under torchrun) or ray: each unit a Ray task with the GPU it needs")
+    p.add_argument('--address', default=None, help="with --executor ray: the address of a running Ray cluster (default: a local one)")
     p.add_argument('--no-progress', action='store_true', help='no progress output')
     a = p.parse_args(argv)
     tasks = [t for t in a.tasks.split(',') if t] if a.tasks else None
@@ -523,7 +579,7 @@ def main(argv:list[str]|None=None) -> int:
     warnings.filterwarnings('ignore', category=FutureWarning)        # libraries' deprecation notices are not ours to show
     warnings.filterwarnings('ignore', category=DeprecationWarning)
     try: store = reproduce(tasks, a.scale, a.seeds, a.out, a.fresh, progress=not a.no_progress, data=data, device=a.device, dry_run=a.dry_run,
-                           check=not a.no_preflight)
+                           check=not a.no_preflight, executor=a.executor, address=a.address)
     except (StoreBusy, PreflightFailed) as e: print(f"rlo-reproduce: error: {e}", file=sys.stderr); return 1
     except ValueError as e: p.error(str(e))
     except UnitsFailed as e:
