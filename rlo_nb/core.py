@@ -9,9 +9,9 @@ import numpy as np
 import torch
 
 # %% auto #0
-__all__ = ['SCALES', 'PRECISIONS', 'KEY_FIELDS', 'check_choice', 'check_real', 'check_int', 'seeded', 'one_thread', 'world_size',
-           'loader_workers', 'resolve_device', 'run_label', 'mean_std', 'md_table', 'task_records', 'row_namer',
-           'RunContext']
+__all__ = ['SCALES', 'PRECISIONS', 'KEY_FIELDS', 'check_choice', 'check_real', 'check_int', 'seeded', 'one_thread',
+           'no_library_bars', 'world_size', 'loader_workers', 'resolve_device', 'run_label', 'mean_std', 'md_table',
+           'task_records', 'row_namer', 'RunContext']
 
 # %% ../nbs/00_core.ipynb #3e029098
 def check_choice(name:str, value, allowed:tuple):
@@ -53,6 +53,18 @@ class one_thread:
     "Run torch single-threaded inside the block (restored after): tiny matrices gain nothing from a thread pool."
     def __enter__(self): self.n = torch.get_num_threads(); torch.set_num_threads(1); return self
     def __exit__(self, *exc): torch.set_num_threads(self.n)
+
+@contextlib.contextmanager
+def no_library_bars():
+    "No progress bars from transformers (loading weights) and datasets (reading and writing files) inside the block."
+    import datasets
+    from transformers.utils import logging as hfl
+    hf, ds = hfl.is_progress_bar_enabled(), datasets.is_progress_bar_enabled()
+    hfl.disable_progress_bar(); datasets.disable_progress_bars()
+    try: yield
+    finally:
+        if hf: hfl.enable_progress_bar()
+        if ds: datasets.enable_progress_bars()
 
 def world_size() -> int:
     "Number of processes of the `torch.distributed` job this process belongs to (1 when there is none)."

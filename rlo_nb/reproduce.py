@@ -2,11 +2,11 @@
 
 # %% ../nbs/12_reproduce.ipynb #9ffb70f4
 from __future__ import annotations
-import argparse, fcntl, functools, importlib, importlib.metadata, importlib.util, inspect, json, os, platform, shutil, socket, sys, time, traceback, warnings
+import argparse, contextlib, fcntl, functools, importlib, importlib.metadata, importlib.util, inspect, json, os, platform, shutil, socket, sys, time, traceback, warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
-from .core import SCALES, KEY_FIELDS, RunContext, check_choice, check_int, mean_std, md_table, run_label
+from .core import SCALES, KEY_FIELDS, RunContext, check_choice, check_int, mean_std, md_table, no_library_bars, run_label
 
 # %% auto #0
 __all__ = ['DEFAULT_SEEDS', 'TASKS', 'BUILTIN_TASKS', 'Task', 'register_task', 'get_task', 'task_table', 'StoreBusy', 'run_key',
@@ -357,6 +357,8 @@ def reproduce(tasks:Iterable[str]|None=None, # Task names (default: every regist
         finally: store.close()
         if failures: raise UnitsFailed(failures, store)
         return store
+    quiet = contextlib.ExitStack()
+    if not progress: quiet.enter_context(no_library_bars())
     try:
         _progress = _Progress(units, progress and rank == 0)
         for i, (task, seed) in enumerate(_progress):
@@ -383,7 +385,7 @@ def reproduce(tasks:Iterable[str]|None=None, # Task names (default: every regist
             _barrier(world)   # what rank 0 kept is on disk before the next unit reads it
             _progress.end(i, name, n, time.time() - t_unit)
         if store.write: write_report(store)
-    finally: store.close()
+    finally: store.close(); quiet.close()
     if failures: raise UnitsFailed(failures, store)
     return store
 
