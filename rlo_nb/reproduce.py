@@ -467,9 +467,9 @@ def task_data(name:str, scale:str) -> list[tuple[str, str]]:
 def _cached(name:str, kind:str) -> bool:
     "True if `name` is in its library's local cache (fastai's data folder, the Hugging Face hub cache)."
     if kind == 'fastai':
-        from rlo_nb.vision import _URLS
+        from rlo_nb.vision import IMAGE_URLS
         from fastai.data.external import URLs
-        return URLs.path(_URLS[name], c_key='data').exists() or URLs.path(_URLS[name]).exists()
+        return URLs.path(IMAGE_URLS[name], c_key='data').exists() or URLs.path(IMAGE_URLS[name]).exists()
     if kind == 'hf-model':
         from huggingface_hub import try_to_load_from_cache
         return isinstance(try_to_load_from_cache(name, 'config.json'), str)

@@ -40,13 +40,13 @@ with warnings.catch_warnings():   # fastai 2.8 uses torch.jit.script, deprecated
     from rlo_nb.core import one_thread
 
 # %% auto #0
-__all__ = ['IMAGE_DATASETS', 'VISION_ARCHS', 'VISION_METHODS', 'image_table', 'RandAugment', 'image_dls', 'vision_model',
-           'vision_method', 'valid_ce', 'CECurves', 'train_vision', 'data_parallel', 'evaluate', 'vision_config',
-           'vision_task', 'vision_report']
+__all__ = ['IMAGE_DATASETS', 'IMAGE_URLS', 'VISION_ARCHS', 'VISION_METHODS', 'image_table', 'RandAugment', 'image_dls',
+           'vision_model', 'vision_method', 'valid_ce', 'CECurves', 'train_vision', 'data_parallel', 'evaluate',
+           'vision_config', 'vision_task', 'vision_report']
 
 # %% ../nbs/05_vision.ipynb #5e3899a4
 IMAGE_DATASETS = ('digits', 'cifar10', 'cifar100', 'imagenette', 'food101', 'tiny-imagenet')
-_URLS = {'cifar10': URLs.CIFAR, 'cifar100': URLs.CIFAR_100, 'imagenette': URLs.IMAGENETTE_160, 'food101': URLs.FOOD,
+IMAGE_URLS = {'cifar10': URLs.CIFAR, 'cifar100': URLs.CIFAR_100, 'imagenette': URLs.IMAGENETTE_160, 'food101': URLs.FOOD,
          'tiny-imagenet': 'http://cs231n.stanford.edu/tiny-imagenet-200.zip'}
 _IMAGE_EXTS = ('.png', '.jpg', '.jpeg', '.bmp', '.gif', '.tif', '.tiff', '.webp')
 
@@ -133,7 +133,7 @@ def image_dls(name:str='digits', # One of `IMAGE_DATASETS`
         dls.c, dls.in_chans, dls.size = 10, 1, size or 16
         return dls
     if path is None:
-        try: path = untar_data(_URLS[name])
+        try: path = untar_data(IMAGE_URLS[name])
         except Exception as e:
             raise OSError(f"could not download {name!r} ({type(e).__name__}: {e}). Without a network, pass `path=` a local copy "
                           f"(with rlo-reproduce: `--data {name}=FOLDER`)") from e
