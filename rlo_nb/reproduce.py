@@ -208,9 +208,10 @@ class ResultStore:
         self.records.append(rec); self.keys.add(run_key(rec))
         return True
 
-    def finish_unit(self, task:str, scale:str, seed:int, runs:int):
-        "Mark the unit finished with `runs` runs."
-        mark = dict(task=task, scale=scale, seed=seed, unit_done=True, runs=runs, time=time.strftime('%Y-%m-%dT%H:%M:%S'))
+    def finish_unit(self, task:str, scale:str, seed:int, runs:int, seconds:float|None=None):
+        "Mark the unit finished with `runs` runs, and the wall time `seconds` it took (shown in the report's time table)."
+        mark = dict(task=task, scale=scale, seed=seed, unit_done=True, runs=runs, time=time.strftime('%Y-%m-%dT%H:%M:%S'),
+                    **({} if seconds is None else {'seconds': round(float(seconds), 3)}))
         if self.write: self._append(mark)
         self.marks[(task, scale, seed)] = mark
 
@@ -290,7 +291,7 @@ def reproduce(tasks:Iterable[str]|None=None, # Task names (default: every regist
                 print(f"error: unit {task.name} (scale {scale}, seed {seed}) failed after {n} runs:", file=sys.stderr)
                 traceback.print_exception(e, file=sys.stderr)
                 failures.append((task.name, scale, seed, e)); continue
-            store.finish_unit(task.name, scale, seed, n)
+            store.finish_unit(task.name, scale, seed, n, time.time() - t_unit)
             _progress.end(i, name, n, time.time() - t_unit)
         if store.write: write_report(store)
     finally: store.close()
@@ -330,12 +331,28 @@ def _task_section(name:str, recs:list[dict]) -> list[str]:
                 for fname, path in (r.get('figures') or {}).items(): lines += [f"![{name} {fname}]({path})", '']
     return lines
 
+def _time_table(marks:dict) -> list[str]:
+    "Wall time of each task's finished units (from their `marks`, a store's), per scale: the budget of a `rlo-reproduce` run."
+    rows = {}
+    for (task, scale, seed), m in marks.items(): rows.setdefault((task, scale), []).append(m.get('seconds'))
+    if not rows: return []
+    timed = [s for v in rows.values() for s in v if s is not None]
+    out = ["Wall time of each task: the sum over its finished units (one unit = one task at one seed), as `rlo-reproduce` ran them "
+           "(units resumed from an earlier run count the time they took then).", '', '| task | scale | units | wall time |', '|---|---|---:|---:|']
+    mmss = lambda s: f"{int(s // 60)} min {round(s % 60):02d} s" if s >= 60 else f"{s:.1f} s"
+    for (task, scale), secs in rows.items():
+        t = [s for s in secs if s is not None]
+        out.append(f"| {task} | {scale} | {len(secs)} | " + (mmss(sum(t)) + ('' if len(t) == len(secs) else f" ({len(secs) - len(t)} untimed)") if t else '–') + ' |')
+    out.append(f"| **total** | | {sum(map(len, rows.values()))} | {mmss(sum(timed))} |")
+    return out + ['']
+
 def write_report(store:ResultStore) -> Path:
     "Write `REPORT.md` in the store's folder from all its records: every task in the store."
     for t in {r['task'] for r in store.records} & set(BUILTIN_TASKS): _register_builtin(t)
     lines = ['# rlo-reproduce report', '',
              f"Generated {time.strftime('%Y-%m-%d %H:%M')} from `{store.results_path.name}` ({len(store.records)} runs). "
              'Numbers are mean ± std over seeds; every number here was computed by the runs recorded there.', '']
+    lines += _time_table(store.marks)
     for name in dict.fromkeys(r['task'] for r in store.records): lines += _task_section(name, [r for r in store.records if r['task'] == name])
     store.report_path.write_text('\n'.join(lines))
     return store.report_path
