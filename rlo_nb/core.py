@@ -173,11 +173,12 @@ def vs_cell(b:dict, # The compared method's values by pair key (seed, or (seed, 
             a:dict|None, # The reference method's values by the same keys; None (or `b` is the reference): no Δ
             fmt:str='.3f', # Format spec of the numbers
            ) -> str:
-    "A table cell: `mean ± std` of `b`, then the paired Δ against `a` (`diff_text`) when there is a reference."
+    "A table cell: `mean ± std` of `b`, then the paired Δ against `a` (`diff_text`) when there is a reference with a common key."
     if not isinstance(b, dict) or not (a is None or isinstance(a, dict)): raise TypeError("`b` and `a` must be dicts of pair key -> value (a may be None)")
     cell = mean_std(list(b.values()), fmt)
     if a is None or a is b or cell == '–': return cell
-    return f"{cell} ({diff_text(paired_diff(a, b), fmt)})"
+    d = paired_diff(a, b)
+    return cell if d.n == 0 else f"{cell} ({diff_text(d, fmt)})"
 
 def paired_note(pairs:str='seed', # What a pair is: 'seed', 'seed and fold', ...
                 ref:str='CE', # The reference method

@@ -411,7 +411,7 @@ def nested_cv(dataset:str|tuple, # A name for `load_dataset`, or `(X, y)`
     res = cross_validate(search, X, y, cv=StratifiedKFold(n_splits, shuffle=True, random_state=seed), scoring='accuracy',
                          return_estimator=True, error_score='raise')
     acc = res['test_score']
-    return dict(_method(method, 1., cfg['alpha'], cfg['form']), k=None, fold_accs=[float(a) for a in acc], acc_mean=float(acc.mean()), acc_std=float(acc.std()),
+    return dict(_method(method, 1., cfg['alpha'], cfg['form']), loss='rlo-cv', k=None, fold_accs=[float(a) for a in acc], acc_mean=float(acc.mean()), acc_std=float(acc.std()),
                 chosen_ks=[float(e.best_params_['clf__k']) for e in res['estimator']], inner_splits=inner, seconds=time.perf_counter() - t0)
 
 # %% ../nbs/02_shallow.ipynb #4b79a066
@@ -449,7 +449,7 @@ def _shallow_runs(cfg, data, ctx, figures):
 # %% ../nbs/02_shallow.ipynb #38f1bbc9
 def _method_of(r:dict) -> str:
     "The Table 7 column of a record: its `method`, or one derived from `loss` and `alpha`."
-    return r.get('method') or ('RLO' if r.get('loss') == 'rlo' else 'LR') + ('-L2' if (r.get('alpha') or 0) > 0 else '')
+    return r.get('method') or ('RLO' if str(r.get('loss')).startswith('rlo') else 'LR') + ('-L2' if (r.get('alpha') or 0) > 0 else '')
 
 _BASE = {'RLO': 'LR', 'RLO-L2': 'LR-L2'}   # the CE method each rooted one is compared with
 
