@@ -502,7 +502,7 @@ def _objective(r:dict) -> str: return run_label(r['loss'], r.get('form'), r.get(
 
 def quant_report(records:list[dict], # Records of `quant_task` (any seeds; other tasks' records are ignored)
                 ) -> str:
-    "Markdown tables like the paper's Table 3: rows bits × method, columns CE / RLO k perplexity (mean ± std over seeds, RLO's paired Δ against CE)."
+    "Markdown tables like the paper's Table 3: rows bits × method, columns CE / RLO k perplexity, then its increase over the model's own 16-bit perplexity (mean ± std over seeds, RLO's paired Δ against CE)."
     recs = task_records(records, 'quant', ('ppl',), ('method',))
     if not recs: return '_no quantization records_\n'
     objs = sorted(dict.fromkeys(_objective(r) for r in recs), key=lambda o: (o != 'CE', float(o.split('k=')[-1]) if 'k=' in o else 0, o))
@@ -516,11 +516,21 @@ def quant_report(records:list[dict], # Records of `quant_task` (any seeds; other
     for c in corpora:
         key = f'ppl_{c}'
         out += ['', f"**{c}** (test split)", '', '| bits | method | ' + ' | '.join(objs) + ' | time (s) |', '|---:|---|' + '---:|' * (len(objs) + 1)]
+        ppl = {}   # (bits, method) -> objective -> seed -> perplexity
         for bits, meth in rows:
             sel = [r for r in recs if (r['config']['bits'], r['config']['method']) == (bits, meth)]
             by = {o: {r.get('seed'): r['metrics'].get(key, r['metrics']['ppl'] if r['dataset'] == c else None) for r in sel if _objective(r) == o} for o in objs}
-            by = {o: {s_: x for s_, x in v.items() if x is not None} for o, v in by.items()}
+            by = ppl[bits, meth] = {o: {s_: x for s_, x in v.items() if x is not None} for o, v in by.items()}
             vals = ' | '.join(vs_cell(by[o], by.get('CE') if o != 'CE' else None, '.2f') for o in objs)
             t = f"{np.mean([r['metrics'].get('quant_seconds', 0.) for r in sel]):.2f}" if meth != 'none' else '–'
             out.append(f"| {bits if meth != 'none' else '16 (fp)'} | {meth if meth != 'none' else '–'} | {vals} | {t} |")
+        fp = next((v for (b, m), v in ppl.items() if m == 'none'), None)
+        if fp is None or len(ppl) < 2: continue
+        out += ['', "Robustness, the paper's claim: the perplexity increase over each model's own unquantized perplexity "
+                "(100 × (PPL / PPL 16-bit − 1), %, same seed), Δ against CE as above (negative: RLO loses less).", '',
+                '| bits | method | ' + ' | '.join(objs) + ' |', '|---:|---|' + '---:|' * len(objs)]
+        for (bits, meth), by in ppl.items():
+            if meth == 'none': continue
+            rel = {o: {s_: 100 * (x / fp[o][s_] - 1) for s_, x in v.items() if s_ in fp.get(o, {})} for o, v in by.items()}
+            out.append(f"| {bits} | {meth} | " + ' | '.join(vs_cell(rel[o], rel.get('CE') if o != 'CE' else None, '.2f') for o in objs) + ' |')
     return '\n'.join(out) + '\n'
