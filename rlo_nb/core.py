@@ -5,13 +5,15 @@ from __future__ import annotations
 import contextlib, dataclasses, math, numbers, os, random
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 import numpy as np
 import torch
 
 # %% auto #0
 __all__ = ['SCALES', 'PRECISIONS', 'KEY_FIELDS', 'check_choice', 'check_real', 'check_int', 'seeded', 'one_thread',
            'no_library_bars', 'world_size', 'loader_workers', 'resolve_device', 'run_label', 'mean_std', 'md_table',
-           'task_records', 'row_namer', 'RunContext']
+           'task_records', 'row_namer', 'PairedDiff', 'paired_diff', 'diff_text', 'vs_cell', 'paired_note',
+           'RunContext']
 
 # %% ../nbs/00_core.ipynb #3e029098
 def check_choice(name:str, value, allowed:tuple):
@@ -136,6 +138,76 @@ def row_namer(records:list[dict], # The records of a table
     "A function naming a record's table row by `field`, with its scale in parentheses when `records` mix scales."
     several = len({str(r.get('scale')) for r in records}) > 1
     return lambda r: str(r[field]) + (f" ({r.get('scale')})" if several else '')
+
+# %% ../nbs/00_core.ipynb #a7cf4bb2
+class PairedDiff(NamedTuple):
+    "The paired difference `b − a`: its mean, the confidence interval `[low, high]` (None for fewer than two pairs) and the number of pairs `n`."
+    mean: float
+    low: float|None
+    high: float|None
+    n: int
+    @property
+    def excludes_zero(self) -> bool:
+        "True when there is an interval and zero is outside it: a difference these pairs can tell from noise."
+        return self.low is not None and (self.low > 0 or self.high < 0)
+
+def _pairs(a, b) -> list[tuple[float, float]]:
+    "Matched `(a, b)` values: by key for two dicts, by position for two sequences of one length; pairs with a None are dropped."
+    if isinstance(a, dict) != isinstance(b, dict): raise TypeError("`a` and `b` must both be dicts (paired by key) or both sequences (paired by position)")
+    if isinstance(a, dict): pairs = [(a[k], b[k]) for k in a if k in b]
+    else:
+        a, b = list(a), list(b)
+        if len(a) != len(b): raise ValueError(f"`a` and `b` paired by position must have one length; got {len(a)} and {len(b)}")
+        pairs = list(zip(a, b))
+    pairs = [(x, y) for x, y in pairs if x is not None and y is not None]
+    for x, y in pairs:
+        if not all(isinstance(v, numbers.Real) and not isinstance(v, bool) and math.isfinite(v) for v in (x, y)):
+            raise ValueError(f"paired values must be finite numbers; got the pair ({x!r}, {y!r})")
+    return pairs
+
+def paired_diff(a, # Values of the reference method (e.g. CE): a dict key -> value (key: seed, or (seed, fold)), or a sequence
+                b, # Values of the method compared with it (e.g. RLO), matched to `a` by key (dicts) or by position (sequences)
+                confidence:float=0.95, # Confidence level of the interval
+               ) -> PairedDiff:
+    "Mean of the paired differences `b − a` and its Student-t confidence interval; no interval for fewer than two pairs."
+    from scipy import stats
+    confidence = check_real('confidence', confidence, 0., high=1.)
+    pairs = _pairs(a, b)
+    if not pairs: return PairedDiff(math.nan, None, None, 0)
+    d = np.array([y - x for x, y in pairs], dtype=float)
+    m = float(d.mean())
+    if len(d) < 2: return PairedDiff(m, None, None, 1)
+    half = float(stats.t.ppf((1 + confidence) / 2, len(d) - 1) * d.std(ddof=1) / math.sqrt(len(d)))
+    return PairedDiff(m, m - half, m + half, len(d))
+
+def _signed(x:float, fmt:str) -> str: return format(x, '+' + fmt).replace('-', '−')
+
+def diff_text(d:PairedDiff, # A `paired_diff`
+              fmt:str='.3f', # Format spec of the numbers
+             ) -> str:
+    "`Δ +0.012 [+0.003, +0.021]`, in bold when the interval excludes zero; `Δ +0.012 (n=1)` without an interval; '–' without pairs."
+    if d.n == 0: return '–'
+    if d.low is None: return f"Δ {_signed(d.mean, fmt)} (n={d.n})"
+    s = f"Δ {_signed(d.mean, fmt)} [{_signed(d.low, fmt)}, {_signed(d.high, fmt)}]"
+    return f"**{s}**" if d.excludes_zero else s
+
+def vs_cell(b:dict, # The compared method's values by pair key (seed, or (seed, fold))
+            a:dict|None, # The reference method's values by the same keys; None (or `b` is the reference): no Δ
+            fmt:str='.3f', # Format spec of the numbers
+           ) -> str:
+    "A table cell: `mean ± std` of `b`, then the paired Δ against `a` (`diff_text`) when there is a reference with a common key."
+    if not isinstance(b, dict) or not (a is None or isinstance(a, dict)): raise TypeError("`b` and `a` must be dicts of pair key -> value (a may be None)")
+    cell = mean_std(list(b.values()), fmt)
+    if a is None or a is b or cell == '–': return cell
+    d = paired_diff(a, b)
+    return cell if d.n == 0 else f"{cell} ({diff_text(d, fmt)})"
+
+def paired_note(pairs:str='seed', # What a pair is: 'seed', 'seed and fold', ...
+                ref:str='CE', # The reference method
+               ) -> str:
+    "The sentence every comparative table carries: what Δ is and what bold means."
+    return (f"Δ: the paired difference (method − {ref}, paired by {pairs}), mean [95% t confidence interval]; "
+            "**bold only where the interval excludes zero**, a difference these runs can tell from noise.")
 
 # %% ../nbs/00_core.ipynb #559da8ed
 SCALES = ('smoke', 'cpu', 'paper')

@@ -18,7 +18,7 @@ from sklearn.datasets import load_digits
 from sklearn.model_selection import train_test_split
 with warnings.catch_warnings():   # fastai, imported by rlo_nb.losses, uses torch.jit.script (deprecated in torch 2.10+)
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
-    from rlo_nb.core import RunContext, check_choice, check_int, check_real, mean_std, run_label, task_records
+    from rlo_nb.core import RunContext, check_choice, check_int, check_real, mean_std, run_label, task_records, paired_note, vs_cell
     from rlo_nb.losses import rooted_binary_loss, rooted_ce_max, check_k, FORMS
     from rlo_nb.core import one_thread
 
@@ -654,7 +654,7 @@ _GAN_METRICS = {
                ('proj_mse', 'projection MSE, trained G ↓', 'min', '.4f'), ('train_seconds', 'training time (s)', None, '.2f')]}
 
 def gan_report(records:list[dict]) -> str:
-    "Markdown table, mean ± std over seeds: rows data set × metric, columns CE and RLO at each k; the best mean of a row in bold."
+    "Markdown table, mean ± std over seeds: rows data set × metric, columns CE and RLO at each k with its paired Δ against CE."
     recs = [r for r in task_records(records, 'gan') if r.get('dataset') in _GAN_METRICS and r.get('metrics')]
     if not recs: return '_no GAN records_\n'
     key = lambda r: (r['loss'] != 'ce', str(r.get('form')), r.get('k') or 0.)
@@ -665,22 +665,16 @@ def gan_report(records:list[dict]) -> str:
     seeds = sorted({r.get('seed') for r in recs}, key=str)
     scales = sorted({str(r.get('scale')) for r in recs})
     lines = [f"GANs, CE vs RLO ({'/'.join(scales)} scale), final values, mean ± std over {len(seeds)} seed{'s' * (len(seeds) > 1)} "
-             f"({', '.join(map(str, seeds))}); best mean in bold.", '',
+             f"({', '.join(map(str, seeds))}). " + paired_note('seed'), '',
              '| data set | metric | ' + ' | '.join(cols) + ' |', '|---|---|' + '---:|' * len(cols)]
     for ds, metrics in _GAN_METRICS.items():
         rs = [r for r in recs if r['dataset'] == ds]
         for m, name, best, f in metrics:
-            vals = {c: np.array([r['metrics'][m] for r in rs if _label(r['loss'], r.get('k'), r.get('form')) == c and m in r['metrics']], dtype=float)
+            vals = {c: {r.get('seed'): float(r['metrics'][m]) for r in rs if _label(r['loss'], r.get('k'), r.get('form')) == c and m in r['metrics']}
                     for c in cols}
-            if not any(v.size for v in vals.values()): continue
-            means = {c: v.mean() for c, v in vals.items() if v.size}
-            top = None if best is None else (min if best == 'min' else max)(means.values())
-            cells = []
-            for c in cols:
-                v = vals[c]
-                if not v.size: cells.append('–'); continue
-                s = mean_std(v, f)
-                cells.append(f"**{s}**" if top is not None and format(v.mean(), f) == format(top, f) else s)
+            if not any(vals.values()): continue
+            ce = next((vals[c] for c in cols if c == _label('ce', None, None)), None)
+            cells = [vs_cell(vals[c], ce if vals[c] is not ce else None, f) if vals[c] else '–' for c in cols]
             lines.append(f"| {ds} | {name} | " + ' | '.join(cells) + ' |')
     return '\n'.join(lines) + '\n'
 

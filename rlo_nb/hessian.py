@@ -19,7 +19,7 @@ from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import StandardScaler
 with warnings.catch_warnings():   # fastai, imported by rlo_nb.losses, uses torch.jit.script (deprecated in torch 2.10+)
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
-    from rlo_nb.core import RunContext, check_choice, check_int, check_real, mean_std, run_label, task_records
+    from rlo_nb.core import RunContext, check_choice, check_int, check_real, mean_std, run_label, task_records, paired_note, vs_cell
     from rlo_nb.losses import rooted_loss
     from rlo_nb.core import one_thread
 
@@ -263,14 +263,16 @@ def hessian_report(records:list[dict]) -> str:
     cols = [('top_eig', 'top eigenvalue', '.4g'), ('trace', 'trace', '.4g'), ('cond_pos', 'λ_max / λ_min+', '.3g'), ('test_acc', 'test accuracy', '.4f')]
     rows = {}
     for r in recs:
-        rows.setdefault(_obj_label(r) + ': own Hessian' * (r['loss'] != 'ce'), []).append({c: r['metrics'].get(c) for c, _, _ in cols})
+        rows.setdefault(_obj_label(r) + ': own Hessian' * (r['loss'] != 'ce'), {})[r.get('seed')] = {c: r['metrics'].get(c) for c, _, _ in cols}
         if r['loss'] != 'ce':
-            rows.setdefault(_obj_label(r) + ': CE Hessian', []).append({c: r['metrics'].get(('ce_' + c) if c != 'test_acc' else c) for c, _, _ in cols})
+            rows.setdefault(_obj_label(r) + ': CE Hessian', {})[r.get('seed')] = {c: r['metrics'].get(('ce_' + c) if c != 'test_acc' else c) for c, _, _ in cols}
     seeds = sorted({r.get('seed') for r in recs}, key=str)
     models, scales = sorted({r.get('model') for r in recs}), sorted({str(r.get('scale')) for r in recs})
     lines = [f"Hessian of the training loss at the trained solution ({', '.join(models)} on digits, {'/'.join(scales)} scale), "
-             f"mean ± std over {len(seeds)} seed{'s' if len(seeds) > 1 else ''} ({', '.join(map(str, seeds))}).", '',
+             f"mean ± std over {len(seeds)} seed{'s' if len(seeds) > 1 else ''} ({', '.join(map(str, seeds))}). " + paired_note('seed', 'CE row'), '',
              '| objective | ' + ' | '.join(h for _, h, _ in cols) + ' |', '|---|' + '---:|'*len(cols)]
+    ce = next((v for n, v in rows.items() if n == run_label('ce')), None)
+    col = lambda vals, c: {s: x[c] for s, x in vals.items() if x.get(c) is not None}
     for name, vals in rows.items():
-        lines.append(f"| {name} | " + ' | '.join(mean_std([x.get(c) for x in vals], f) for c, _, f in cols) + ' |')
+        lines.append(f"| {name} | " + ' | '.join(vs_cell(col(vals, c), col(ce, c) if ce and vals is not ce else None, f) for c, _, f in cols) + ' |')
     return '\n'.join(lines) + '\n'

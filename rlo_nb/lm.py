@@ -17,7 +17,7 @@ from fastcore.script import call_parse
 from transformers import TrainerCallback
 with warnings.catch_warnings():   # fastai, imported by rlo_nb.schedule, uses torch.jit.script (deprecated in torch 2.10+)
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
-    from rlo_nb.core import RunContext, check_choice, check_real, check_int, mean_std, run_label, task_records, world_size
+    from rlo_nb.core import RunContext, check_choice, check_real, check_int, mean_std, run_label, task_records, world_size, paired_note, vs_cell
     from rlo_nb.losses import (rooted_transform, rooted_ce_max, check_k, FORMS, IMPLS, AUTO_IMPL, peak_rss_growth,
                                fused_cross_entropy, fused_ce_kernels)
     from rlo_nb.schedule import KSchedule
@@ -457,11 +457,12 @@ def finetune_lm(model, # A causal LM (`transformers.PreTrainedModel`); trained i
 
 # %% ../nbs/08_lm.ipynb #37a6d26d
 _LM_SCALES = dict(
-    cpu=dict(arch='opt', models=('tiny-opt',), tiny=dict(hidden=32, layers=2, heads=4), tokenizer='embedded', vocab_size=1024,
-             seqlen=64, eval_seqlen=64, train_corpus='pydoc', eval_sets=(('pydoc', 'test'), ('pydoc', 'valid')),
-             eval_max_windows=None, pretrain_steps=150, pretrain_lr=3e-3, epochs=1, max_steps=60, lr=1e-3, bs=8,
+    cpu=dict(arch='opt', models=('tiny-opt',), tiny=dict(hidden=64, layers=2, heads=4), tokenizer='embedded', vocab_size=512,
+             seqlen=128, eval_seqlen=128, train_corpus='pydoc', eval_sets=(('pydoc', 'test'), ('pydoc', 'valid')),
+             eval_max_windows=None, pretrain_steps=800, pretrain_lr=3e-3, epochs=1, max_steps=60, lr=3e-4, bs=16,
              ks=(5., 10.), form='lower', eval_dtype=None, train_dtype='float32', gradient_checkpointing=False),
-    smoke=dict(pretrain_steps=40, max_steps=8, eval_max_windows=12),
+    smoke=dict(tiny=dict(hidden=32, layers=2, heads=4), vocab_size=1024, seqlen=64, eval_seqlen=64, pretrain_steps=40, max_steps=8,
+               lr=1e-3, bs=8, eval_max_windows=12),   # smoke: a smaller model that trains in seconds
     paper=dict(arch='from_pretrained', models=('facebook/opt-125m', 'facebook/opt-1.3b', 'meta-llama/Llama-2-7b-hf'), tiny=None,
                tokenizer='pretrained', vocab_size=None, seqlen=256, eval_seqlen=2048, train_corpus='wikitext2',
                eval_sets=(('wikitext2', 'test'), ('ptb', 'test'), ('c4', 'test')), eval_max_windows={'c4': 256},
@@ -598,16 +599,19 @@ def lm_report(records:list[dict]) -> str:
     if not recs: return '_no LM records_\n'
     cols = list(dict.fromkeys(m for r in recs for m in r['metrics'] if m.startswith('ppl_')))
     rows = {}
-    for r in sorted(recs, key=lambda r: (str(r['model']), r['loss'] != 'ce', r.get('k') or 0)):
-        meth = run_label(r['loss'], r['form'], r['k'])
-        rows.setdefault((r['model'], meth), []).append(r['metrics'])
+    for r in sorted(recs, key=lambda r: (str(r.get('scale')), str(r['model']), r['loss'] != 'ce', r.get('k') or 0)):
+        model = str(r['model']) + (f" ({r.get('scale')})" if len({str(x.get('scale')) for x in recs}) > 1 else '')
+        rows.setdefault((model, run_label(r['loss'], r['form'], r['k'])), {})[r.get('seed')] = r['metrics']
     seeds = sorted({r.get('seed') for r in recs}, key=str)
     data, scales = sorted({str(r.get('dataset')) for r in recs}), sorted({str(r.get('scale')) for r in recs})
     lines = [f"Perplexity (exp of the mean token cross-entropy; lower is better) after fine-tuning on {', '.join(data)} "
-             f"({'/'.join(scales)} scale), mean ± std over {len(seeds)} seed{'s' if len(seeds) > 1 else ''} ({', '.join(map(str, seeds))}).", '',
+             f"({'/'.join(scales)} scale), mean ± std over {len(seeds)} seed{'s' if len(seeds) > 1 else ''} ({', '.join(map(str, seeds))}). "
+             + paired_note('seed'), '',
              '| model | method | ' + ' | '.join(c[4:] for c in cols) + ' |', '|---|---|' + '---:|'*len(cols)]
     for (model, meth), ms in rows.items():
-        lines.append(f"| {model} | {meth} | " + ' | '.join(mean_std([m.get(c) for m in ms], '.2f') for c in cols) + ' |')
+        ce = rows.get((model, 'CE')) if meth != 'CE' else None
+        col = lambda by, c: {s: m[c] for s, m in by.items() if c in m}
+        lines.append(f"| {model} | {meth} | " + ' | '.join(vs_cell(col(ms, c), col(ce, c) if ce else None, '.2f') for c in cols) + ' |')
     return '\n'.join(lines) + '\n'
 
 # %% ../nbs/08_lm.ipynb #f9aaf8f9

@@ -19,7 +19,7 @@ with warnings.catch_warnings():   # fastai 2.8 uses torch.jit.script, deprecated
     from fastai.learner import Learner
     from fastai.metrics import accuracy
     import fastai.callback.schedule, fastai.callback.progress   # Learner.fit_one_cycle, Learner.no_bar
-    from rlo_nb.core import RunContext, check_choice, check_int, check_real, loader_workers, mean_std, run_label, seeded, task_records
+    from rlo_nb.core import RunContext, check_choice, check_int, check_real, loader_workers, mean_std, run_label, seeded, task_records, paired_note, vs_cell
     from rlo_nb.fastai_losses import get_loss
     from rlo_nb.core import one_thread
     from rlo_nb.vision import image_dls, evaluate, data_parallel
@@ -191,7 +191,7 @@ def pruning_task(ctx:RunContext, # Scale (see `pruning_config`), seed (of the de
 
 # %% ../nbs/07_pruning.ipynb #a6a8771d
 def pruning_report(records:list[dict]) -> str:
-    "Markdown table, mean ± std over seeds: a row per sparsity; accuracy after pruning, after CE and RLO fine-tuning (best in bold), runtimes."
+    "Markdown table, mean ± std over seeds: a row per sparsity; accuracy after pruning, after CE and RLO fine-tuning (RLO's paired Δ against CE), runtimes."
     recs = task_records(records, 'pruning', ('test_acc',))
     if not recs: return '_no pruning records_\n'
     def fmt(v, d=3): return mean_std(v, f'.{d}f')
@@ -200,18 +200,17 @@ def pruning_report(records:list[dict]) -> str:
     for r in recs: by.setdefault((r['dataset'], r['config']['target_sparsity']), {}).setdefault(r['loss'], []).append(r)
     k = next((r['k'] for r in recs if r['loss'] == 'rlo'), None)
     lines = [f"ResNet-20, global magnitude pruning then fine-tuning; test accuracy, mean ± std over {len(seeds)} seed"
-             f"{'s' if len(seeds) > 1 else ''}; better of CE and RLO in bold.", '',
+             f"{'s' if len(seeds) > 1 else ''}. " + paired_note('seed'), '',
              f"| data | sparsity | pruned, no fine-tuning | CE | {run_label('rlo', 'lower', k)} | CE seconds | RLO seconds |" if k else
              "| data | sparsity | pruned, no fine-tuning | CE | RLO | CE seconds | RLO seconds |", '|---|---:|---:|---:|---:|---:|---:|']
     for (ds, s), d in sorted(by.items()):
         ce, rlo = d.get('ce', []), d.get('rlo', [])
-        acc = {l: round(float(np.mean([r['metrics']['test_acc'] for r in rs])), 3) for l, rs in (('ce', ce), ('rlo', rlo)) if rs}
-        def cell(l, rs):
+        by = lambda rs, m: {r.get('seed'): r['metrics'][m] for r in rs}
+        def cell(rs, m, d=3):
             if not rs: return '–'
-            s_ = fmt([r['metrics']['test_acc'] for r in rs])
-            return f"**{s_}**" if acc[l] == max(acc.values()) else s_
-        lines.append(f"| {ds} | {100*s:.2f}% | {fmt([r['metrics']['pruned_acc'] for r in ce or rlo])} | {cell('ce', ce)} | {cell('rlo', rlo)} | "
-                     f"{fmt([r['metrics']['finetune_seconds'] for r in ce], 2) if ce else '–'} | {fmt([r['metrics']['finetune_seconds'] for r in rlo], 2) if rlo else '–'} |")
+            return vs_cell(by(rs, m), by(ce, m) if rs is rlo and ce else None, f'.{d}f')
+        lines.append(f"| {ds} | {100*s:.2f}% | {fmt([r['metrics']['pruned_acc'] for r in ce or rlo])} | {cell(ce, 'test_acc')} | {cell(rlo, 'test_acc')} | "
+                     f"{cell(ce, 'finetune_seconds', 2)} | {cell(rlo, 'finetune_seconds', 2)} |")
     dense = [r['metrics']['dense_acc'] for r in recs if r['loss'] == 'ce' and r['config']['target_sparsity'] == min(x['config']['target_sparsity'] for x in recs)]
     lines += ['', f"Dense ResNet-20 (CE) before pruning: test accuracy {fmt(dense)}."]
     return '\n'.join(lines) + '\n'

@@ -14,7 +14,7 @@ from torch import Tensor
 from peft import LoraConfig, get_peft_model, PeftModel
 with warnings.catch_warnings():   # fastai, imported by rlo_nb.losses, uses torch.jit.script (deprecated in torch 2.10+)
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
-    from rlo_nb.core import RunContext, check_choice, check_int, check_real, mean_std, run_label, task_records
+    from rlo_nb.core import RunContext, check_choice, check_int, check_real, mean_std, run_label, task_records, paired_note, vs_cell
     from rlo_nb.core import one_thread
     from rlo_nb.lm import lm_config, lm_corpus, lm_tokens, perplexity, finetune_lm
     from rlo_nb.lm import base_lm   # the LM chapter's (pre-trained) base model for a scale, before any fine-tuning
@@ -146,7 +146,7 @@ def _qlora_runs(cfg, ctx):
 # %% ../nbs/10_qlora.ipynb #4db645b0
 def qlora_report(records:list[dict], # Records of `qlora_task` (any seeds; other tasks' records are ignored)
                 ) -> str:
-    "Markdown tables like the paper's Table 4: rows bits, columns the quantized model and LoRA with CE / RLO (perplexity, mean ± std over seeds)."
+    "Markdown tables like the paper's Table 4: rows bits, columns the quantized model and LoRA with CE / RLO (perplexity, mean ± std over seeds, RLO's paired Δ against CE)."
     recs = task_records(records, 'qlora', ('ppl',), ('bits',))
     if not recs: return '_no QLoRA records_\n'
     objs = sorted(dict.fromkeys(run_label(r['loss'], r.get('form'), r.get('k')) for r in recs), key=lambda o: (o != 'CE', float(o.split('k=')[-1]) if 'k=' in o else 0, o))
@@ -154,18 +154,15 @@ def qlora_report(records:list[dict], # Records of `qlora_task` (any seeds; other
     models = sorted({f"{r['config'].get('base_model')} ({r['config'].get('method')}, LoRA r={r['config'].get('r')})" for r in recs})
     corpora = list(dict.fromkeys(k[4:] for r in recs for k in r['metrics'] if k.startswith('ppl_') and not k.endswith('_quantized')))
     out = [f"Perplexity after LoRA fine-tuning on the quantized model ({', '.join(models)}, {'/'.join(sorted({str(r.get('scale')) for r in recs}))} "
-           f"scale; mean ± std over {len(seeds)} seed{'s' if len(seeds) > 1 else ''}); lowest mean of each row in bold."]
+           f"scale; mean ± std over {len(seeds)} seed{'s' if len(seeds) > 1 else ''}). " + paired_note('seed')]
     for c in corpora:
         out += ['', f"**{c}** (test split)", '', '| bits | quantized, no LoRA | ' + ' | '.join(objs) + ' |', '|---:|---:|' + '---:|' * len(objs)]
         for bits in sorted({r['config']['bits'] for r in recs}, reverse=True):
             sel = [r for r in recs if r['config']['bits'] == bits]
             q = {(r.get('seed'), r['config'].get('base_model')): r['metrics'].get(f'ppl_{c}_quantized') for r in sel}
             qv = [v for v in q.values() if v is not None]
-            cells = {}
-            for o in objs:
-                v = [r['metrics'][f'ppl_{c}'] for r in sel if run_label(r['loss'], r.get('form'), r.get('k')) == o and f'ppl_{c}' in r['metrics']]
-                cells[o] = (float(np.mean(v)), mean_std(v, '.2f')) if v else (math.inf, '–')
-            best = min(m for m, _ in cells.values())
+            by = {o: {r.get('seed'): r['metrics'][f'ppl_{c}'] for r in sel if run_label(r['loss'], r.get('form'), r.get('k')) == o and f'ppl_{c}' in r['metrics']}
+                  for o in objs}
             out.append(f"| {bits} | {mean_std(qv, '.2f') if qv else '–'} | "
-                       + ' | '.join(f"**{s}**" if m == best and math.isfinite(m) else s for m, s in cells.values()) + ' |')
+                       + ' | '.join(vs_cell(by[o], by.get('CE') if o != 'CE' else None, '.2f') for o in objs) + ' |')
     return '\n'.join(out) + '\n'

@@ -15,7 +15,7 @@ import torch, torch.nn as nn, torch.nn.functional as F
 from torch import Tensor
 from fastprogress.fastprogress import progress_bar
 from matplotlib.figure import Figure
-from .core import RunContext, check_choice, check_int, check_real, mean_std, run_label, task_records, one_thread
+from .core import RunContext, check_choice, check_int, check_real, mean_std, run_label, task_records, one_thread, paired_note, vs_cell
 
 # %% auto #0
 __all__ = ['METHODS', 'QUANT_METHODS', 'Grid', 'grid_of', 'grid_codes', 'grid_round', 'on_grid', 'quantize_rtn', 'proxy_error',
@@ -505,7 +505,7 @@ def _objective(r:dict) -> str: return run_label(r['loss'], r.get('form'), r.get(
 
 def quant_report(records:list[dict], # Records of `quant_task` (any seeds; other tasks' records are ignored)
                 ) -> str:
-    "Markdown tables like the paper's Table 3: rows bits × method, columns CE / RLO k perplexity (mean ± std over seeds), best in bold."
+    "Markdown tables like the paper's Table 3: rows bits × method, columns CE / RLO k perplexity, then its increase over the model's own 16-bit perplexity (mean ± std over seeds, RLO's paired Δ against CE)."
     recs = task_records(records, 'quant', ('ppl',), ('method',))
     if not recs: return '_no quantization records_\n'
     objs = sorted(dict.fromkeys(_objective(r) for r in recs), key=lambda o: (o != 'CE', float(o.split('k=')[-1]) if 'k=' in o else 0, o))
@@ -515,19 +515,25 @@ def quant_report(records:list[dict], # Records of `quant_task` (any seeds; other
     models, scales = sorted({r['config'].get('base_model', '?') for r in recs}), sorted({str(r.get('scale')) for r in recs})
     corpora = list(dict.fromkeys(k[4:] for r in recs for k in r['metrics'] if k.startswith('ppl_'))) or [recs[0]['dataset']]
     out = [f"Perplexity after post-training quantization ({', '.join(models)}, {'/'.join(scales)} scale; mean ± std over "
-           f"{len(seeds)} seed{'s' if len(seeds) > 1 else ''}); lowest mean of each row in bold. Quantization time: mean per model."]
+           f"{len(seeds)} seed{'s' if len(seeds) > 1 else ''}). Quantization time: mean per model. " + paired_note('seed')]
     for c in corpora:
         key = f'ppl_{c}'
         out += ['', f"**{c}** (test split)", '', '| bits | method | ' + ' | '.join(objs) + ' | time (s) |', '|---:|---|' + '---:|' * (len(objs) + 1)]
+        ppl = {}   # (bits, method) -> objective -> seed -> perplexity
         for bits, meth in rows:
             sel = [r for r in recs if (r['config']['bits'], r['config']['method']) == (bits, meth)]
-            cells = {}
-            for o in objs:
-                v = [r['metrics'].get(key, r['metrics']['ppl'] if r['dataset'] == c else None) for r in sel if _objective(r) == o]
-                v = [x for x in v if x is not None]
-                cells[o] = (float(np.mean(v)), mean_std(v, '.2f')) if v else (math.inf, '–')
-            best = min(m for m, _ in cells.values())
-            vals = ' | '.join(f"**{s_}**" if m == best and math.isfinite(m) else s_ for m, s_ in cells.values())
+            by = {o: {r.get('seed'): r['metrics'].get(key, r['metrics']['ppl'] if r['dataset'] == c else None) for r in sel if _objective(r) == o} for o in objs}
+            by = ppl[bits, meth] = {o: {s_: x for s_, x in v.items() if x is not None} for o, v in by.items()}
+            vals = ' | '.join(vs_cell(by[o], by.get('CE') if o != 'CE' else None, '.2f') for o in objs)
             t = f"{np.mean([r['metrics'].get('quant_seconds', 0.) for r in sel]):.2f}" if meth != 'none' else '–'
             out.append(f"| {bits if meth != 'none' else '16 (fp)'} | {meth if meth != 'none' else '–'} | {vals} | {t} |")
+        fp = next((v for (b, m), v in ppl.items() if m == 'none'), None)
+        if fp is None or len(ppl) < 2: continue
+        out += ['', "Robustness, the paper's claim: the perplexity increase over each model's own unquantized perplexity "
+                "(100 × (PPL / PPL 16-bit − 1), %, same seed), Δ against CE as above (negative: RLO loses less).", '',
+                '| bits | method | ' + ' | '.join(objs) + ' |', '|---:|---|' + '---:|' * len(objs)]
+        for (bits, meth), by in ppl.items():
+            if meth == 'none': continue
+            rel = {o: {s_: 100 * (x / fp[o][s_] - 1) for s_, x in v.items() if s_ in fp.get(o, {})} for o, v in by.items()}
+            out.append(f"| {bits} | {meth} | " + ' | '.join(vs_cell(rel[o], rel.get('CE') if o != 'CE' else None, '.2f') for o in objs) + ' |')
     return '\n'.join(out) + '\n'

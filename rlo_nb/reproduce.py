@@ -213,9 +213,10 @@ class ResultStore:
         self.records.append(rec); self.keys.add(run_key(rec))
         return True
 
-    def finish_unit(self, task:str, scale:str, seed:int, runs:int, dry_run:bool=False):
-        "Mark the unit (of a dry run if `dry_run`) finished with `runs` runs."
-        mark = dict(task=task, scale=scale, seed=seed, unit_done=True, runs=runs, time=time.strftime('%Y-%m-%dT%H:%M:%S'))
+    def finish_unit(self, task:str, scale:str, seed:int, runs:int, seconds:float|None=None, dry_run:bool=False):
+        "Mark the unit (of a dry run if `dry_run`) finished with `runs` runs, and the wall time `seconds` it took (shown in the report's time table)."
+        mark = dict(task=task, scale=scale, seed=seed, unit_done=True, runs=runs, time=time.strftime('%Y-%m-%dT%H:%M:%S'),
+                    **({} if seconds is None else {'seconds': round(float(seconds), 3)}))
         if dry_run: mark['dry_run'] = True
         if self.write: self._append(mark)
         self.marks[unit_key(mark)] = mark
@@ -311,7 +312,7 @@ def _run_on_ray(units:list, store:ResultStore, scale:str, device:str|None, data:
             print(f"error: unit {name} (scale {scale}, seed {seed}) failed on Ray:", file=sys.stderr); traceback.print_exception(e, file=sys.stderr)
             failures.append((name, scale, seed, e)); continue
         for rec in recs: store.add(rec)
-        store.finish_unit(name, scale, seed, len(recs), dry_run)
+        store.finish_unit(name, scale, seed, len(recs), dry_run=dry_run)
         if progress: print(f"[{len(refs) - len(pending)}/{len(refs)}] {name} seed {seed}: {len(recs)} runs ({time.time() - t_start:.0f} s since the start)", file=sys.stderr, flush=True)
     return failures
 
@@ -381,7 +382,7 @@ def reproduce(tasks:Iterable[str]|None=None, # Task names (default: every regist
                 failures.append((task.name, scale, seed, e))
                 if world > 1: raise   # the other ranks would wait for this one forever: stop the job (finished runs are saved)
                 continue
-            store.finish_unit(task.name, scale, seed, n, dry_run)
+            store.finish_unit(task.name, scale, seed, n, time.time() - t_unit, dry_run)
             _barrier(world)   # what rank 0 kept is on disk before the next unit reads it
             _progress.end(i, name, n, time.time() - t_unit)
         if store.write: write_report(store)
@@ -424,12 +425,28 @@ def _task_section(name:str, recs:list[dict], dry_run:bool=False) -> list[str]:
                 for fname, path in (r.get('figures') or {}).items(): lines += [f"![{name} {fname}]({path})", '']
     return lines
 
+def _time_table(marks:dict) -> list[str]:
+    "Wall time of each task's finished units (from their `marks`, a store's), per scale: the budget of a `rlo-reproduce` run."
+    rows = {}
+    for (task, scale, seed, dry), m in marks.items(): rows.setdefault((task, scale + (', dry run' if dry else '')), []).append(m.get('seconds'))
+    if not rows: return []
+    timed = [s for v in rows.values() for s in v if s is not None]
+    out = ["Wall time of each task: the sum over its finished units (one unit = one task at one seed), as `rlo-reproduce` ran them "
+           "(units resumed from an earlier run count the time they took then).", '', '| task | scale | units | wall time |', '|---|---|---:|---:|']
+    mmss = lambda s: f"{int(s // 60)} min {round(s % 60):02d} s" if s >= 60 else f"{s:.1f} s"
+    for (task, scale), secs in rows.items():
+        t = [s for s in secs if s is not None]
+        out.append(f"| {task} | {scale} | {len(secs)} | " + (mmss(sum(t)) + ('' if len(t) == len(secs) else f" ({len(secs) - len(t)} untimed)") if t else '–') + ' |')
+    out.append(f"| **total** | | {sum(map(len, rows.values()))} | {mmss(sum(timed))} |")
+    return out + ['']
+
 def write_report(store:ResultStore) -> Path:
     "Write `REPORT.md` in the store's folder from all its records: every task in the store."
     for t in {r['task'] for r in store.records} & set(BUILTIN_TASKS): _register_builtin(t)
     lines = ['# rlo-reproduce report', '',
              f"Generated {time.strftime('%Y-%m-%d %H:%M')} from `{store.results_path.name}` ({len(store.records)} runs). "
              'Numbers are mean ± std over seeds; every number here was computed by the runs recorded there.', '']
+    lines += _time_table(store.marks)
     for name, dry in dict.fromkeys((r['task'], bool(r.get('dry_run'))) for r in sorted(store.records, key=lambda r: bool(r.get('dry_run')))):
         lines += _task_section(name, [r for r in store.records if r['task'] == name and bool(r.get('dry_run')) == dry], dry)
     store.report_path.write_text('\n'.join(lines))

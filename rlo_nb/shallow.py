@@ -16,7 +16,7 @@ from scipy.optimize import minimize
 from scipy.special import expit, log_expit, logsumexp
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.exceptions import ConvergenceWarning
-from sklearn.model_selection import StratifiedKFold, cross_validate
+from sklearn.model_selection import GridSearchCV, StratifiedKFold, cross_validate
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.utils.multiclass import check_classification_targets
@@ -24,12 +24,13 @@ from sklearn.utils.extmath import safe_sparse_dot
 from sklearn.utils.validation import check_is_fitted, validate_data, _check_sample_weight
 from matplotlib.figure import Figure
 from fastprogress.fastprogress import progress_bar
-from .core import RunContext, check_choice, check_int, check_real, mean_std, row_namer, task_records
+from .core import RunContext, check_choice, check_int, check_real, mean_std, row_namer, task_records, paired_note, vs_cell, paired_diff, diff_text
 from .losses import rooted_ce_max, check_k, FORMS
 
 # %% auto #0
 __all__ = ['SHALLOW_FORMS', 'SOLVERS', 'BUNDLED', 'UCI_OPENML', 'DATASETS', 'METHODS', 'RootedLogisticRegression', 'load_uci',
-           'shallow_config', 'make_model', 'CVResult', 'load_dataset', 'uci_cv', 'shallow_task', 'shallow_report']
+           'shallow_config', 'make_model', 'CVResult', 'load_dataset', 'uci_cv', 'nested_cv', 'shallow_task',
+           'shallow_report']
 
 # %% ../nbs/02_shallow.ipynb #ade5c483
 SHALLOW_FORMS = FORMS + ('ce',)
@@ -251,8 +252,8 @@ def load_uci(name:str, # One of `DATASETS` ('wine', 'breast_cancer', 'ionosphere
 METHODS = ('LR', 'LR-L2', 'RLO', 'RLO-L2')
 _SHALLOW_SCALES = dict(
     cpu=dict(datasets=BUNDLED, ks=tuple(float(k) for k in range(3, 21)), n_splits=5, lr=0.01, max_iter=200, alpha=0.01,
-             solver='gd', form='upper'),
-    smoke=dict(ks=(3., 8.), n_splits=3, max_iter=50),
+             solver='gd', form='upper', inner_splits=3),
+    smoke=dict(ks=(3., 8.), n_splits=3, max_iter=50, inner_splits=2),
     paper=dict(datasets=DATASETS))
 _SHALLOW_DRY = dict(ks=(3., 8.), n_splits=2, max_iter=2)   # a dry run: two gradient steps per fit
 
@@ -384,6 +385,38 @@ def uci_cv(dataset:str|tuple, # A name for `load_dataset`, or `(X, y)`
     config = {k: cfg[k] for k in ('n_splits', 'lr', 'max_iter', 'alpha', 'solver', 'form')}
     return CVResult(name, runs, dict(config, seed=seed, ks=[float(k) for k in ks], n=len(X), d=X.shape[1] if np.ndim(X) == 2 else None))
 
+# %% ../nbs/02_shallow.ipynb #061ab7ed
+def nested_cv(dataset:str|tuple, # A name for `load_dataset`, or `(X, y)`
+              method:str='RLO', # 'RLO' or 'RLO-L2'
+              scale:str='cpu', # Preset for every setting left as `None` (see `shallow_config`)
+              seed:int=0, # Seed of the outer folds (those of `uci_cv` with this seed) and of the inner folds
+              ks:tuple|None=None, # Values of k searched on the inner folds
+              n_splits:int|None=None, # Outer folds
+              inner_splits:int|None=None, # Inner folds, on each outer training part
+              lr:float|None=None, # Gradient-descent step
+              max_iter:int|None=None, # Gradient-descent steps
+              alpha:float|None=None, # L2 weight of RLO-L2
+              solver:str|None=None, # 'gd' (the paper's) or 'lbfgs'
+              data_dir:str|Path|None=None, # Folder of local data files (see `load_dataset`)
+             ) -> dict:
+    "Nested CV of `method`: k chosen on inner folds of each outer training part; the outer test accuracies (`fold_accs`) and the k chosen per fold."
+    cfg = shallow_config(scale)
+    cfg.update({k: v for k, v in dict(ks=ks, n_splits=n_splits, inner_splits=inner_splits, lr=lr, max_iter=max_iter, alpha=alpha, solver=solver).items() if v is not None})
+    method = check_choice('method', method, ('RLO', 'RLO-L2'))
+    seed, n_splits, inner = check_int('seed', seed, 0), check_int('n_splits', cfg['n_splits'], 2), check_int('inner_splits', cfg['inner_splits'], 2)
+    ks = [check_k(k) for k in cfg['ks']]
+    if isinstance(dataset, str): X, y = load_dataset(dataset, data_dir)
+    elif isinstance(dataset, tuple) and len(dataset) == 2: X, y = dataset
+    else: raise ValueError(f"`dataset` must be a data set name or a tuple (X, y); got {type(dataset).__name__}")
+    t0 = time.perf_counter()
+    pipe = make_model(method, ks[0], cfg['alpha'], cfg['lr'], cfg['max_iter'], cfg['solver'], cfg['form'])
+    search = GridSearchCV(pipe, {'clf__k': ks}, scoring='accuracy', cv=StratifiedKFold(inner, shuffle=True, random_state=seed), error_score='raise')
+    res = cross_validate(search, X, y, cv=StratifiedKFold(n_splits, shuffle=True, random_state=seed), scoring='accuracy',
+                         return_estimator=True, error_score='raise')
+    acc = res['test_score']
+    return dict(_method(method, 1., cfg['alpha'], cfg['form']), loss='rlo-cv', k=None, fold_accs=[float(a) for a in acc], acc_mean=float(acc.mean()), acc_std=float(acc.std()),
+                chosen_ks=[float(e.best_params_['clf__k']) for e in res['estimator']], inner_splits=inner, seconds=time.perf_counter() - t0)
+
 # %% ../nbs/02_shallow.ipynb #4b79a066
 def _subsample(curve:np.ndarray, n:int=50) -> tuple[list[float], list[int]]:
     "At most `n` points of `curve`, evenly spaced and always including the first and last: values and their indices."
@@ -393,7 +426,7 @@ def _subsample(curve:np.ndarray, n:int=50) -> tuple[list[float], list[int]]:
 def shallow_task(ctx:RunContext, # Scale, seed (of the folds), local data (`--data NAME=FILE` or `--data uci=FOLDER`), progress
                  figures:bool=False, # Attach Fig. 5 of each data set to its first record (not JSON-serializable)
                 ) -> Iterator[dict]:
-    "The Table 7 experiment for `ctx`'s scale and seed: yields one record per (data set, method, k), a data set's as soon as it is done."
+    "The Table 7 experiment for `ctx`'s scale and seed: one record per (data set, method, k), a data set's as soon as it is done, then its nested-CV records."
     ctx = ctx.for_task('shallow')
     cfg = shallow_config(ctx.scale, ctx.dry_run)   # data are read before anything runs
     data = {name: load_dataset(name, ctx.data_path(name) or ctx.data_path('uci')) for name in cfg['datasets']}
@@ -412,40 +445,76 @@ def _shallow_runs(cfg, data, ctx, figures):
                                       method=r['method'], alpha=r['alpha'], seconds=round(r['seconds'], 4), config=config))
         if figures: records[0]['figures'] = {f'loss_curves_{name}': res.plot()}
         yield from records
+        for m in ('RLO', 'RLO-L2'):   # the unbiased counterpart of the best k: k chosen on inner folds
+            r = nested_cv((X, y), m, ctx.scale, ctx.seed)
+            yield ctx.record(name, r['model'], r['loss'], r['form'], None, {m_: r[m_] for m_ in ('acc_mean', 'acc_std', 'fold_accs', 'chosen_ks')},
+                             method=m, alpha=r['alpha'], selection='inner-cv', seconds=round(r['seconds'], 4), config=dict(config, inner_splits=r['inner_splits']))
 
 # %% ../nbs/02_shallow.ipynb #38f1bbc9
 def _method_of(r:dict) -> str:
     "The Table 7 column of a record: its `method`, or one derived from `loss` and `alpha`."
-    return r.get('method') or ('RLO' if r.get('loss') == 'rlo' else 'LR') + ('-L2' if (r.get('alpha') or 0) > 0 else '')
+    return r.get('method') or ('RLO' if str(r.get('loss')).startswith('rlo') else 'LR') + ('-L2' if (r.get('alpha') or 0) > 0 else '')
 
-def _fmt(accs:list[float], k:float|None=None) -> str:
-    return mean_std(accs) + (f" [{k:g}]" if k is not None else '')
+_BASE = {'RLO': 'LR', 'RLO-L2': 'LR-L2'}   # the CE method each rooted one is compared with
+
+def _by_fold(r:dict) -> dict: return {(r.get('seed'), i): a for i, a in enumerate(r['metrics']['fold_accs'])}
+
+def _cell(accs:dict, k:float|None=None, base:dict|None=None) -> str:
+    "`mean ± std [k]` of the fold accuracies `accs`, then the paired Δ against `base` (same seeds and folds)."
+    s = mean_std(list(accs.values())) + (f" [{k:g}]" if k is not None else '')
+    return s + (f" ({diff_text(paired_diff(base, accs))})" if base is not None else '')
+
+def _nested_table(nested:list[dict], row_of, rows:list, best:dict) -> list[str]:
+    "The nested-CV table: k chosen on inner folds, its paired Δ against LR, the k chosen, and the optimism of choosing k on the test folds."
+    cells = {}
+    for r in nested: cells.setdefault((row_of(r), _method_of(r)), []).append(r)
+    ms = [m for m in _BASE if any(c[1] == m for c in cells)]
+    inner = sorted({r['config'].get('inner_splits') for r in nested if r.get('config')} - {None})
+    out = ['', f"The same comparison with k chosen without the test folds (nested CV: a grid search over k on {'/'.join(map(str, inner)) or 'inner'} "
+           "inner folds of each outer training part, on the same outer folds and seeds); Δ against LR (LR-L2) as above; "
+           "'test-fold choice − nested': how much choosing k on the test folds flatters the paper's protocol (paired by seed and fold).", '',
+           '| data set | ' + ' | '.join(f"{m}, k by inner CV | {m}: k chosen | {m}: test-fold choice − nested" for m in ms) + ' |', '|---|' + '---:|---|---:|' * len(ms)]
+    for row in rows:
+        line = []
+        for m in ms:
+            rs = cells.get((row, m), [])
+            if not rs: line += ['–'] * 3; continue
+            acc = {key: a for r in rs for key, a in _by_fold(r).items()}
+            ks = [k for r in rs for k in r['metrics'].get('chosen_ks', [])]
+            kc = ', '.join(f"{k:g}" + (f" ({ks.count(k)}×)" if ks.count(k) > 1 else '') for k in sorted(set(ks)))
+            b, t = best.get((row, _BASE[m])), best.get((row, m))
+            line += [_cell(acc, None, b[1] if b else None), kc or '–', diff_text(paired_diff(acc, t[1]), '.3f') if t else '–']
+        out.append(f"| {row} | " + ' | '.join(line) + ' |')
+    return out
 
 def shallow_report(records:list[dict]) -> str:
-    "Markdown: Table 7 (a row per data set, LR / LR-L2 / RLO / RLO-L2, mean ± std test accuracy, [best k], best in bold) and the top-3 k."
-    recs = task_records(records, 'shallow', ('fold_accs',))
-    if not recs: return '_no shallow records_\n'
-    row_of = row_namer(recs, 'dataset')
+    "Markdown: Table 7 (a row per data set, LR / LR-L2 / RLO / RLO-L2, mean ± std test accuracy, [best k], RLO's paired Δ against LR), nested CV, the top-3 k."
+    allrecs = task_records(records, 'shallow', ('fold_accs',))
+    if not allrecs: return '_no shallow records_\n'
+    recs = [r for r in allrecs if r.get('selection') != 'inner-cv']
+    nested = [r for r in allrecs if r.get('selection') == 'inner-cv']
+    row_of = row_namer(allrecs, 'dataset')
     pooled = {}
-    for r in recs: pooled.setdefault((row_of(r), _method_of(r), r.get('k')), []).extend(r['metrics']['fold_accs'])
+    for r in recs: pooled.setdefault((row_of(r), _method_of(r), r.get('k')), {}).update(_by_fold(r))
     by_cell = {}
     for (row, m, k), accs in pooled.items(): by_cell.setdefault((row, m), []).append((k, accs))
-    for runs in by_cell.values(): runs.sort(key=lambda t: (-round(float(np.mean(t[1])), 12), t[0] if t[0] is not None else 0.))
+    for runs in by_cell.values(): runs.sort(key=lambda t: (-round(float(np.mean(list(t[1].values()))), 12), t[0] if t[0] is not None else 0.))
     rows = list(dict.fromkeys(row_of(r) for r in recs))
     cols = [m for m in METHODS if any(c[1] == m for c in by_cell)] + sorted({c[1] for c in by_cell} - set(METHODS))
     seeds = sorted({r.get('seed') for r in recs}, key=str)
     folds = sorted({len(r['metrics']['fold_accs']) for r in recs})
     lines = [f"Test accuracy, mean ± std over {len(seeds)} seed{'s' if len(seeds) > 1 else ''} ({', '.join(map(str, seeds))}) × "
-             f"{'/'.join(map(str, folds))} folds; [k]: the best k, chosen on these test folds (as in the paper). Best of each row in bold.", '',
+             f"{'/'.join(map(str, folds))} folds; [k]: the best k, chosen on these test folds (as in the paper, an optimistic choice). "
+             + paired_note('seed and fold', 'LR, or LR-L2 for RLO-L2'), '',
              '| data set | ' + ' | '.join(cols) + ' |', '|---|' + '---:|' * len(cols)]
+    best = {(row, c): by_cell[row, c][0] for row in rows for c in cols if (row, c) in by_cell}
     for row in rows:
-        best = {c: by_cell[row, c][0] for c in cols if (row, c) in by_cell}
-        top = max(round(float(np.mean(a)), 3) for _, a in best.values())
         def cell(c):
-            if c not in best: return '–'
-            s = _fmt(best[c][1], best[c][0])
-            return f"**{s}**" if round(float(np.mean(best[c][1])), 3) == top else s
+            if (row, c) not in best: return '–'
+            base = best.get((row, _BASE.get(c)))
+            return _cell(best[row, c][1], best[row, c][0], base[1] if base else None)
         lines.append(f"| {row} | " + ' | '.join(cell(c) for c in cols) + ' |')
+    if nested: lines += _nested_table(nested, row_of, rows, best)
     rk = [c for c in cols if any(k is not None for row in rows for k, _ in by_cell.get((row, c), []))]
     if rk:
         lines += ['', 'The three best k (mean test accuracy) and the mean over all k:', '',
@@ -454,7 +523,7 @@ def shallow_report(records:list[dict]) -> str:
             cells = []
             for c in rk:
                 runs = by_cell.get((row, c), [])
-                cells += [', '.join(f"{k:g} ({np.mean(a):.3f})" for k, a in runs[:3]) or '–',
-                          f"{np.mean([np.mean(a) for _, a in runs]):.3f}" if runs else '–']
+                cells += [', '.join(f"{k:g} ({np.mean(list(a.values())):.3f})" for k, a in runs[:3]) or '–',
+                          f"{np.mean([np.mean(list(a.values())) for _, a in runs]):.3f}" if runs else '–']
             lines.append(f"| {row} | " + ' | '.join(cells) + ' |')
     return '\n'.join(lines) + '\n'

@@ -17,7 +17,7 @@ from fastprogress.fastprogress import progress_bar
 from sklearn.model_selection import train_test_split
 with warnings.catch_warnings():   # fastai, imported by rlo_nb.losses, uses torch.jit.script (deprecated in torch 2.10+)
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
-    from rlo_nb.core import RunContext, check_choice, check_int, check_real, mean_std, row_namer, run_label, task_records
+    from rlo_nb.core import RunContext, check_choice, check_int, check_real, mean_std, row_namer, run_label, task_records, paired_note, vs_cell
     from rlo_nb.losses import rooted_loss, check_k, FORMS
 
 # %% auto #0
@@ -236,7 +236,7 @@ def _spirals_runs(cfg, ctx, figures):
 def _label(r:dict) -> str: return run_label(r['loss'], r['form'], r.get('k'))
 
 def spirals_report(records:list[dict]) -> str:
-    "Markdown table of test accuracy, mean ± std over seeds: a row per depth (and scale), a column per objective, best in bold."
+    "Markdown table of test accuracy, mean ± std over seeds: a row per depth (and scale), a column per objective, RLO's paired Δ against CE."
     recs = task_records(records, 'spirals', ('test_acc',))
     if not recs: return '_no two-spirals records_\n'
     row_of = row_namer(recs, 'model')
@@ -244,17 +244,14 @@ def spirals_report(records:list[dict]) -> str:
     rows = list(dict.fromkeys(row_of(r) for r in sorted(recs, key=lambda r: (str(r.get('scale')), depth(r), r['model']))))
     cols = sorted({_label(r) for r in recs}, key=lambda c: (c != 'CE', c))
     cells = {}
-    for r in recs: cells.setdefault((row_of(r), _label(r)), []).append(r['metrics']['test_acc'])
+    for r in recs: cells.setdefault((row_of(r), _label(r)), {})[r.get('seed')] = r['metrics']['test_acc']
     seeds = sorted({r.get('seed') for r in recs}, key=str)
     lines = [f"Test accuracy on two spirals, mean ± std over {len(seeds)} seed{'s' if len(seeds) > 1 else ''} "
-             f"({', '.join(map(str, seeds))}); best of each row in bold.", '',
+             f"({', '.join(map(str, seeds))}). " + paired_note('seed'), '',
              '| model | ' + ' | '.join(cols) + ' |', '|---|' + '---:|'*len(cols)]
     for row in rows:
-        means = {c: round(float(np.mean(cells[row, c])), 3) for c in cols if (row, c) in cells}
-        best = max(means.values())
         def fmt(c):
-            if c not in means: return '–'
-            s = mean_std(cells[row, c])
-            return f"**{s}**" if means[c] == best else s
+            if (row, c) not in cells: return '–'
+            return vs_cell(cells[row, c], cells.get((row, 'CE')) if c != 'CE' else None)
         lines.append(f"| {row} | " + ' | '.join(fmt(c) for c in cols) + ' |')
     return '\n'.join(lines) + '\n'

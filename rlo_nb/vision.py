@@ -34,7 +34,7 @@ with warnings.catch_warnings():   # fastai 2.8 uses torch.jit.script, deprecated
     from fastai.callback.core import Callback
     from fastai.callback.tracker import SaveModelCallback
     import fastai.callback.schedule, fastai.callback.progress   # Learner.fit_one_cycle, Learner.no_bar
-    from rlo_nb.core import RunContext, check_choice, check_int, check_real, loader_workers, mean_std, run_label, seeded, task_records, world_size
+    from rlo_nb.core import RunContext, check_choice, check_int, check_real, loader_workers, mean_std, run_label, seeded, task_records, world_size, paired_note, vs_cell
     from rlo_nb.fastai_losses import get_loss
     from rlo_nb.schedule import KScheduler, k_schedule
     from rlo_nb.core import one_thread
@@ -412,31 +412,29 @@ def vision_task(ctx:RunContext, # Scale (see `vision_config`), seed (of the init
         yield last
 
 # %% ../nbs/05_vision.ipynb #889fefa5
-def _table(recs:list[dict], metric:str, digits:int, best, caption:str) -> list[str]:
+def _table(recs:list[dict], metric:str, digits:int, caption:str) -> list[str]:
     cols = list(dict.fromkeys(f"{r['model']} ({r['dataset']})" for r in recs))
     order = {m: i for i, m in enumerate(['CE', 'focal', 'square', 'sparsemax'])}
     def rank(r): return (0, order.get(_method_label(r), 9), 0) if not r['loss'].startswith('rlo') else \
                         (1, 0, r['k']) if r['loss'] == 'rlo' else (2, 0, VISION_METHODS.index(r['loss']) if r['loss'] in VISION_METHODS else 99)
     rows = list(dict.fromkeys(_method_label(r) for r in sorted(recs, key=rank)))
     cells = {}
-    for r in recs: cells.setdefault((_method_label(r), f"{r['model']} ({r['dataset']})"), []).append(r['metrics'][metric])
-    top = {c: best(round(float(np.mean(v)), digits) for (m, cc), v in cells.items() if cc == c) for c in cols} if best else {}
+    for r in recs: cells.setdefault((_method_label(r), f"{r['model']} ({r['dataset']})"), {})[r.get('seed')] = r['metrics'][metric]
     out = [caption, '', '| method | ' + ' | '.join(cols) + ' |', '|---|' + '---:|'*len(cols)]
     for m in rows:
         def cell(c):
             if (m, c) not in cells: return '–'
-            s = mean_std(cells[m, c], f'.{digits}f')
-            return f"**{s}**" if best and round(float(np.mean(cells[m, c])), digits) == top[c] else s
+            return vs_cell(cells[m, c], cells.get(('CE', c)) if m != 'CE' else None, f'.{digits}f')
         out.append(f"| {m} | " + ' | '.join(cell(c) for c in cols) + ' |')
     return out
 
 def vision_report(records:list[dict]) -> str:
-    "Markdown tables, mean ± std over seeds: test accuracy (best in bold) and training seconds per epoch, a row per method."
+    "Markdown tables, mean ± std over seeds and each method's paired Δ against CE: test accuracy, test CE and training seconds per epoch, a row per method."
     recs = task_records(records, 'vision', ('test_acc',))
     if not recs: return '_no image-classification records_\n'
     seeds = sorted({r.get('seed') for r in recs}, key=str)
     n = f"{len(seeds)} seed{'s' if len(seeds) > 1 else ''}"
-    lines = _table(recs, 'test_acc', 3, max, f"Test accuracy, mean ± std over {n}; best of each column in bold.")
-    lines += [''] + _table(recs, 'test_ce', 3, min, f"Test cross-entropy (whatever the training loss), mean ± std over {n}; lowest in bold.")
-    lines += [''] + _table(recs, 'epoch_seconds', 2, None, f"Training seconds per epoch (training phase only), mean ± std over {n}.")
+    lines = _table(recs, 'test_acc', 3, f"Test accuracy (higher is better), mean ± std over {n}. " + paired_note('seed'))
+    lines += [''] + _table(recs, 'test_ce', 3, f"Test cross-entropy (whatever the training loss; lower is better), mean ± std over {n}, Δ against CE as above.")
+    lines += [''] + _table(recs, 'epoch_seconds', 2, f"Training seconds per epoch (training phase only), mean ± std over {n}, Δ against CE as above (timings on a shared machine are noisy).")
     return '\n'.join(lines) + '\n'
