@@ -22,7 +22,7 @@ with warnings.catch_warnings():   # fastai 2.8 uses torch.jit.script, deprecated
     from rlo_nb.core import RunContext, check_choice, check_int, check_real, loader_workers, mean_std, run_label, seeded, task_records, paired_note, vs_cell
     from rlo_nb.fastai_losses import get_loss
     from rlo_nb.core import one_thread
-    from rlo_nb.vision import image_dls, evaluate, data_parallel
+    from rlo_nb.vision import image_dls, evaluate, data_parallel, with_precision
 
 # %% auto #0
 __all__ = ['PAPER_SPARSITIES', 'BasicBlock', 'ResNet20', 'prunable_weights', 'magnitude_prune', 'sparsity_of', 'make_permanent',
@@ -106,7 +106,7 @@ def finetune_pruned(model:nn.Module, # A pruned model (masks attached)
     if (loss == 'rlo') != (k is not None): raise ValueError(f"`k` is required for loss='rlo' and not used by 'ce'; got loss={loss!r}, k={k!r}")
     lf = get_loss('rlo', k=check_real('k', k), form='lower') if loss == 'rlo' else get_loss('ce')
     learn = Learner(dls, model, loss_func=lf, metrics=accuracy, wd=wd)
-    if check_choice('precision', precision, ('fp32', 'bf16', 'fp16')) != 'fp32': learn = learn.to_bf16() if precision == 'bf16' else learn.to_fp16()
+    learn = with_precision(learn, precision)
     t0 = time.perf_counter()
     with contextlib.ExitStack() as quiet:
         if not progress: quiet.enter_context(learn.no_bar()); quiet.enter_context(learn.no_logging())

@@ -277,6 +277,13 @@ class _Progress:
 
 _AFTER = {'quant': 'lm'}   # quant reads the models the lm unit of the same seed keeps
 
+def _stamp(rec:dict, task:str, scale:str, seed:int, dry_run:bool, t0:float) -> dict:
+    "A task's record as the store keeps it: its unit's keys, the dry-run mark, its seconds (since `t0` unless it says) and the versions."
+    rec = dict(rec, task=task, scale=scale, seed=seed, **({'dry_run': True} if dry_run else {}))
+    rec.setdefault('seconds', time.time() - t0)
+    rec['versions'] = versions()
+    return rec
+
 def _unit_worker(task_name:str, scale:str, seed:int, device:str|None, data:dict, state_root:str, dry_run:bool, *after) -> list[dict]:
     "One unit in a Ray worker: its records (figures included); `after`: units it waits for (Ray passes their results)."
     warnings.filterwarnings('ignore', category=FutureWarning); warnings.filterwarnings('ignore', category=DeprecationWarning)
@@ -284,8 +291,7 @@ def _unit_worker(task_name:str, scale:str, seed:int, device:str|None, data:dict,
     ctx = RunContext(scale, seed, device=device, data=data, state_root=state_root, task=task_name, dry_run=dry_run)
     out, t0 = [], time.time()
     for rec in task.run(ctx) or []:
-        rec = dict(rec, task=task_name, scale=scale, seed=seed, **({'dry_run': True} if dry_run else {}))
-        rec.setdefault('seconds', time.time() - t0); rec['versions'] = versions(); out.append(rec); t0 = time.time()
+        out.append(_stamp(rec, task_name, scale, seed, dry_run, t0)); t0 = time.time()
     return out
 
 def _run_on_ray(units:list, store:ResultStore, scale:str, device:str|None, data:dict, dry_run:bool, address:str|None,
@@ -372,10 +378,7 @@ def reproduce(tasks:Iterable[str]|None=None, # Task names (default: every regist
             n, t0 = 0, time.time(); t_unit = t0
             try:
                 for rec in task.run(ctx) or []:
-                    rec = dict(rec, task=task.name, scale=scale, seed=seed, **({'dry_run': True} if dry_run else {}))
-                    rec.setdefault('seconds', time.time() - t0)
-                    rec['versions'] = versions()
-                    store.add(rec); n += 1; t0 = time.time()
+                    store.add(_stamp(rec, task.name, scale, seed, dry_run, t0)); n += 1; t0 = time.time()
             except Exception as e:
                 print(f"error: unit {task.name} (scale {scale}, seed {seed}) failed after {n} runs" + (f" on rank {rank}" if world > 1 else '') + ':', file=sys.stderr)
                 traceback.print_exception(e, file=sys.stderr)
@@ -556,13 +559,13 @@ def preflight(tasks:list[str], # Task names
     if disk > free: problems.append(f"disk: the tasks keep about {disk:.0f} GiB ({seeds} seeds) in {out}, but {free:.0f} GiB are free there")
     floor = max([_gpu_floor_gib(t, scale) for t in todo] + [0.])
     dev = str(RunContext(scale, device=device).device)
-    if scale == 'paper' and not dev.startswith('cuda'):
-        problems.append(f"device {dev}: the paper scale needs a GPU (give --device cpu to run on the CPU anyway)" if device is None else '')
-    elif dev.startswith('cuda') and floor:
+    if scale == 'paper' and device is None and not dev.startswith('cuda'):   # an explicit --device cpu is the user's choice
+        problems.append(f"device {dev}: the paper scale needs a GPU (give --device cpu to run on the CPU anyway)")
+    if dev.startswith('cuda') and floor:
         import torch
         total = torch.cuda.get_device_properties(torch.device(dev)).total_memory / 2**30
         if floor > total: problems.append(f"GPU memory: the largest model needs at least {floor:.0f} GiB, {dev} has {total:.0f} GiB")
-    return [p for p in problems if p]
+    return problems
 
 # %% ../nbs/12_reproduce.ipynb #ee47cfe9
 def _data_arg(s:str) -> tuple[str, str]:

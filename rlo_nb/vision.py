@@ -33,7 +33,7 @@ with warnings.catch_warnings():   # fastai 2.8 uses torch.jit.script, deprecated
     from fastai.metrics import accuracy
     from fastai.callback.core import Callback
     from fastai.callback.tracker import SaveModelCallback
-    import fastai.callback.schedule, fastai.callback.progress   # Learner.fit_one_cycle, Learner.no_bar
+    import fastai.callback.schedule, fastai.callback.progress, fastai.callback.fp16, fastai.callback.channelslast   # Learner.fit_one_cycle, no_bar, to_bf16, to_channelslast
     from rlo_nb.core import RunContext, check_choice, check_int, check_real, loader_workers, mean_std, run_label, seeded, task_records, world_size, paired_note, vs_cell
     from rlo_nb.fastai_losses import get_loss
     from rlo_nb.schedule import KScheduler, k_schedule
@@ -41,8 +41,8 @@ with warnings.catch_warnings():   # fastai 2.8 uses torch.jit.script, deprecated
 
 # %% auto #0
 __all__ = ['IMAGE_DATASETS', 'IMAGE_URLS', 'VISION_ARCHS', 'VISION_METHODS', 'image_table', 'RandAugment', 'image_dls',
-           'vision_model', 'vision_method', 'valid_ce', 'CECurves', 'train_vision', 'data_parallel', 'evaluate',
-           'vision_config', 'vision_task', 'vision_report']
+           'vision_model', 'vision_method', 'valid_ce', 'CECurves', 'train_vision', 'with_precision', 'data_parallel',
+           'evaluate', 'vision_config', 'vision_task', 'vision_report']
 
 # %% ../nbs/05_vision.ipynb #5e3899a4
 IMAGE_DATASETS = ('digits', 'cifar10', 'cifar100', 'imagenette', 'food101', 'tiny-imagenet')
@@ -261,7 +261,7 @@ def train_vision(dls:DataLoaders, # From `image_dls`
         model = vision_model(arch, dls.c, in_chans=dls.in_chans, img_size=getattr(dls, 'size', None), pretrained=pretrained)
         curves = CECurves(Path(checkpoint)/'curves.json' if checkpoint else None)
         learn = Learner(dls, model, loss_func=loss_func, metrics=[accuracy, AvgMetric(valid_ce)], wd=wd, cbs=[curves, *mcbs, *(cbs or [])])
-        if check_choice('precision', precision, ('fp32', 'bf16', 'fp16')) != 'fp32': learn = learn.to_bf16() if precision == 'bf16' else learn.to_fp16()
+        learn = with_precision(learn, precision)
         if channels_last: learn = learn.to_channelslast()
         start = 0
         if checkpoint:
@@ -287,6 +287,11 @@ def _cpu_broadcast(self, t, rank):
     t = torch.tensor(t, dtype=torch.long)
     torch.distributed.broadcast(t, rank)
     return t.tolist()
+
+def with_precision(learn:Learner, precision:str='fp32') -> Learner:
+    "`learn` training in `precision`: 'fp32' as it is, 'bf16' or 'fp16' with fastai's mixed precision (`to_bf16`, `to_fp16`)."
+    precision = check_choice('precision', precision, ('fp32', 'bf16', 'fp16'))
+    return learn if precision == 'fp32' else learn.to_bf16() if precision == 'bf16' else learn.to_fp16()
 
 @contextlib.contextmanager
 def data_parallel(learn:Learner):
