@@ -13,7 +13,7 @@ export HF_DATASETS_OFFLINE ?= 1
 export TRANSFORMERS_NO_ADVISORY_WARNINGS ?= 1
 export MPLBACKEND ?= Agg
 
-.PHONY: reproduce dry-run gpu-check test check-clean docs preview readme bench bench-lm venv
+.PHONY: reproduce dry-run gpu-check gpu-hours test check-clean docs preview readme bench bench-lm venv
 
 venv: $(STAMP)
 
@@ -29,6 +29,11 @@ dry-run: $(STAMP)
 # STYLEGAN2_ADA_REPO=checkout) and 2-GPU DDP; one table, also in gpu-check/gpu_check.md.
 gpu-check: $(STAMP)
 	$(BIN)/python -m rlo_nb.dryrun cuda gpu-check
+
+# The data loader's images/s on each paper data layout (generated data, or the real ones with ARGS="--data cifar10=DIR,...")
+# and the GPU-hours of the vision and pruning presets (ARGS="--step-rates gpu-check/step_rates.json" after a gpu-check).
+gpu-hours: $(STAMP)
+	$(BIN)/rlo-gpu-hours $(ARGS)
 
 $(STAMP):
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

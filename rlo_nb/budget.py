@@ -2,12 +2,16 @@
 
 # %% ../nbs/13_budget.ipynb #00e62ed5
 from __future__ import annotations
-import gc, math, warnings
+import gc, math, os, time, warnings
+from pathlib import Path
 import torch, torch.nn as nn
-from .core import check_choice, check_int, md_table
+from fastcore.script import call_parse
+from .core import check_choice, check_int, check_real, loader_workers, md_table
 
 # %% auto #0
-__all__ = ['GiB', 'PAPER_LMS', 'paper_lm', 'n_params', 'saved_bytes', 'train_gib', 'lm_activations', 'paper_budget']
+__all__ = ['GiB', 'PAPER_LMS', 'PAPER_IMAGE_COUNTS', 'paper_lm', 'n_params', 'saved_bytes', 'train_gib', 'lm_activations',
+           'paper_budget', 'loader_layouts', 'loader_data', 'loader_rate', 'vision_flops', 'step_rate', 'paper_hours',
+           'hours_table', 'loader_rates', 'worker_rates', 'loader_table', 'gpu_hours_cli']
 
 # %% ../nbs/13_budget.ipynb #0a552aff
 GiB = 2**30
@@ -152,3 +156,209 @@ def paper_budget(gpu_gib:float=141., # Memory of the GPU
         add('quant', f"{name.split('/')[-1]}: sequential calibration, {quc['nsamples']}x{quc['seqlen']} tokens", (P * mb * 2 + calib + hess) / GiB, 0.,
             'the model and its quantized copy; the fine-tuned models are read from the lm task\'s state')
     return rows
+
+# %% ../nbs/13_budget.ipynb #ebd2e196
+PAPER_IMAGE_COUNTS = {'cifar10': (50000, 10000), 'cifar100': (50000, 10000), 'tiny-imagenet': (100000, 10000),
+                      'food101': (75750, 25250)}   # training and test images of the paper's image data sets
+
+def loader_layouts() -> list[dict]:
+    "The image pipelines the paper presets of `vision` and `pruning` load: one dict of `image_dls` arguments (name, size, augment) each."
+    from rlo_nb.pruning import pruning_config
+    from rlo_nb.vision import vision_config
+    pr = pruning_config('paper')
+    cfgs = [(c['dataset'], c['size'], c.get('augment')) for c in vision_config('paper')] + [(pr['dataset'], pr['size'], 'flip')]
+    return [dict(name=n, size=s, augment=a) for n, s, a in dict.fromkeys(cfgs)]
+
+def loader_data(root:str|Path, # Folder the generated data sets are written to (reused when complete)
+                n_train:int=832, # Training images of each (`loader_rate`'s default: 13 batches of 64)
+               ) -> dict:
+    "Generated copies of the paper's image data sets in their real layouts, formats and image sizes: the `data` of `loader_rates`."
+    from rlo_nb.dryrun import DRY_IMAGES, _image_folder
+    root, n_train = Path(root), check_int('n_train', n_train, 2)
+    out = {}
+    for name in DRY_IMAGES:
+        p = root/name
+        if not (p/'.complete').exists():
+            _image_folder(name, p, n_train=n_train // 2, n_test=4, classes=2, real=True)
+            (p/'.complete').touch()
+        out[name] = str(p)
+    return out
+
+def loader_rate(name:str, # A folder data set of `IMAGE_DATASETS`
+                path:str|Path, # Its root folder
+                size:int=224, # Image side the loader resizes to
+                augment:str|None=None, # As `image_dls`: None, 'flip' or 'randaugment'
+                workers:int=0, # DataLoader worker processes (0: this process)
+                bs:int=64, # Batch size
+                batches:int=10, # Batches timed, after `workers` + 1 untimed ones (workers starting, their first batches)
+               ) -> float:
+    "Images per second of `image_dls(name)`'s training loader on the CPU: decoding, item transforms and collation (batch transforms excluded)."
+    from fasttransform import Pipeline   # fastai's transforms
+    from rlo_nb.vision import image_dls
+    bs, batches, workers = check_int('bs', bs, 1), check_int('batches', batches, 1), check_int('workers', workers, 0)
+    dl = image_dls(name, bs=bs, size=size, path=path, augment=augment, num_workers=workers, device='cpu').train
+    if len(dl) < batches + workers + 1:
+        raise ValueError(f"{name!r} at {str(path)!r} has {len(dl)} training batches of {bs}; `batches`={batches} with {workers} workers needs {batches + workers + 1}")
+    dl.after_batch = Pipeline([])   # normalization and batch augmentation: on the GPU in a paper run
+    it = iter(dl)
+    for _ in range(workers + 1): next(it)   # the workers have started and each has delivered a batch: the rest is their steady rate
+    t0 = time.perf_counter()
+    n = sum(len(next(it)[0]) for _ in range(batches))
+    rate = n / (time.perf_counter() - t0)
+    del it
+    return rate
+
+# %% ../nbs/13_budget.ipynb #bbb65751
+def vision_flops(arch:str, # A preset of `VISION_ARCHS`, or 'resnet20' (the pruning task's model)
+                 size:int=224, # Image side
+                 n_out:int=100, # Classes
+                ) -> tuple[float, float]:
+    "FLOPs per image of a training step (forward and backward) and of an evaluation (forward) of `arch`, counted on the meta device."
+    from torch.utils.flop_counter import FlopCounterMode
+    from rlo_nb.pruning import ResNet20
+    from rlo_nb.vision import vision_model
+    with torch.device('meta'):
+        m = ResNet20(n_out) if arch == 'resnet20' else vision_model(arch, n_out, img_size=size)
+        x = torch.randn(1, 3, size, size)
+    with FlopCounterMode(display=False) as fc: m(x).sum().backward()
+    train = fc.get_total_flops()
+    with FlopCounterMode(display=False) as fc, torch.no_grad(): m(x)
+    return float(train), float(fc.get_total_flops())
+
+def step_rate(arch:str, # A preset of `VISION_ARCHS`, or 'resnet20'
+              bs:int=64, # Batch size
+              size:int=224, # Image side
+              device:str='cuda', # Device
+              precision:str='bf16', # 'fp32' or 'bf16' (autocast, as `with_precision`)
+              steps:int=5, # Steps timed, after two untimed ones
+              n_out:int=100, # Classes
+             ) -> float:
+    "Images per second of training steps (forward, backward, AdamW) of `arch` on random batches; channels-last for ResNets on CUDA, as the tasks do."
+    from rlo_nb.pruning import ResNet20
+    from rlo_nb.vision import vision_model
+    check_choice('precision', precision, ('fp32', 'bf16'))
+    bs, steps, dev = check_int('bs', bs, 1), check_int('steps', steps, 1), torch.device(device)
+    fmt = torch.channels_last if dev.type == 'cuda' and 'resnet' in arch else torch.contiguous_format
+    m = (ResNet20(n_out) if arch == 'resnet20' else vision_model(arch, n_out, img_size=size)).to(dev, memory_format=fmt).train()
+    opt = torch.optim.AdamW(m.parameters(), lr=1e-4)
+    x = torch.randn(bs, 3, size, size, device=dev).contiguous(memory_format=fmt)
+    y = torch.randint(0, n_out, (bs,), device=dev)
+    def step():
+        with torch.autocast(dev.type, torch.bfloat16, enabled=precision == 'bf16'):
+            loss = nn.functional.cross_entropy(m(x), y)
+        loss.backward(); opt.step(); opt.zero_grad(set_to_none=True)
+    sync = torch.cuda.synchronize if dev.type == 'cuda' else (lambda: None)
+    for _ in range(2): step()
+    sync(); t0 = time.perf_counter()
+    for _ in range(steps): step()
+    sync()
+    return bs * steps / (time.perf_counter() - t0)
+
+# %% ../nbs/13_budget.ipynb #3cb13d47
+def _paper_runs() -> list[dict]:
+    "Every paper run of `vision` and `pruning` for one seed: images trained on and evaluated, per (task, data set, arch)."
+    from rlo_nb.pruning import pruning_config
+    from rlo_nb.vision import vision_config
+    rows = []
+    for c in vision_config('paper'):
+        ntr, nte = PAPER_IMAGE_COUNTS[c['dataset']]
+        m = len(c['methods'])
+        rows.append(dict(task='vision', dataset=c['dataset'], arch=c['arch'], size=c['size'], augment=c.get('augment'), runs=m,
+                         epochs=c['epochs'], train=m * c['epochs'] * ntr, evaluate=m * (c['epochs'] + 1) * nte))   # a validation pass per epoch, one test pass
+    p = pruning_config('paper')
+    ntr, nte = PAPER_IMAGE_COUNTS[p['dataset']]
+    fits, s = 2 * len(p['sparsities']), len(p['sparsities'])   # CE and RLO fine-tuning at each sparsity
+    rows.append(dict(task='pruning', dataset=p['dataset'], arch='resnet20', size=p['size'], augment='flip', runs=1 + fits,
+                     epochs=p['dense_epochs'] + fits * p['ft_epochs'],
+                     train=(p['dense_epochs'] + fits * p['ft_epochs']) * ntr,
+                     evaluate=(p['dense_epochs'] + 1 + fits * (p['ft_epochs'] + 1) + s) * nte))   # validation per epoch, tests, each pruned model
+    return rows
+
+def paper_hours(rates:dict, # Images/s of one loader worker per (name, size, augment) of `loader_layouts` (`worker_rates`); with no workers (`cores`=1) the training process loads at that rate
+                cores:int=16, # CPU cores per GPU: the loader gets `loader_workers(cores)` workers
+                tflops:float=300., # Sustained training throughput of the GPU assumed where `step_rates` has no measurement
+                step_rates:dict|None=None, # Measured training images/s per (arch, size) on the GPU (`step_rate`); evaluation counted at 3× it
+                seeds:int=3, # Seeds of each run
+               ) -> list[dict]:
+    "GPU-hours of every paper run of `vision` and `pruning` (all seeds): bound by the data loader or by the GPU, whichever is slower."
+    cores, seeds, tflops = check_int('cores', cores, 1), check_int('seeds', seeds, 1), check_real('tflops', tflops)
+    workers, step_rates, rows = loader_workers(cores), step_rates or {}, []
+    for r in _paper_runs():
+        key = (r['dataset'], r['size'], r['augment'])
+        if key not in rates: raise ValueError(f"`rates` has no loader rate for {key}; `loader_layouts()` lists the layouts needed")
+        images = r['train'] + r['evaluate']
+        load_s = images / (rates[key] * max(1, workers))   # no workers: the training process loads alone
+        if (r['arch'], r['size']) in step_rates:
+            sr = step_rates[r['arch'], r['size']]
+            gpu_s, gpu_from = r['train'] / sr + r['evaluate'] / (3 * sr), 'measured'
+        else:
+            tr, ev = vision_flops(r['arch'], r['size'], 10 if r['dataset'] == 'cifar10' else 100)
+            gpu_s, gpu_from = (r['train'] * tr + r['evaluate'] * ev) / (tflops * 1e12), f'{tflops:g} TFLOP/s'
+        h = seeds * max(load_s, gpu_s) / 3600
+        rows.append(dict(r, seeds=seeds, workers=workers, loader_rate=rates[key], loader_hours=seeds * load_s / 3600,
+                         gpu_hours=seeds * gpu_s / 3600, gpu_from=gpu_from, hours=h, bound='loader' if load_s > gpu_s else 'GPU'))
+    return rows
+
+def _h(hours:float) -> str: return f"{hours:,.1f}" if hours >= 1 else f"{hours:.2f}"
+
+def hours_table(rows:list[dict]) -> str:
+    "The rows of `paper_hours` as a markdown table, with a total per task."
+    body = [[r['task'], r['dataset'], r['arch'], f"{r['runs']}", f"{(r['train'] + r['evaluate']) * r['seeds'] / 1e6:,.1f}",
+             f"{r['loader_rate'] * max(1, r['workers']):,.0f}", _h(r['loader_hours']), f"{_h(r['gpu_hours'])} ({r['gpu_from']})",
+             f"**{_h(r['hours'])}** ({r['bound']})"] for r in rows]
+    for t in dict.fromkeys(r['task'] for r in rows):
+        body.append([f"**{t}, total**", '', '', '', '', '', '', '', f"**{sum(r['hours'] for r in rows if r['task'] == t):,.0f}**"])
+    return md_table(['task', 'data', 'arch', 'runs', 'M images', 'loader images/s', 'loader-bound h', 'GPU-bound h', 'GPU-hours'], body, 'lllrrrrrr')
+
+# %% ../nbs/13_budget.ipynb #c66881b7
+def loader_rates(data:dict, # Root folder per data set name (`loader_data`, or the real data sets)
+                 workers:tuple=(0, 1, 2), # Numbers of loader workers to time
+                 bs:int=64, # Batch size
+                 batches:int=10, # Batches timed per measurement
+                 progress:bool=True, # A progress bar over the measurements
+                ) -> list[dict]:
+    "`loader_rate` of every layout of `loader_layouts` with each number of `workers`: one row each (images/s in `rate`)."
+    from fastprogress.fastprogress import progress_bar
+    todo = [(l, w) for l in loader_layouts() for w in workers]
+    missing = sorted({l['name'] for l, _ in todo} - set(data))
+    if missing: raise ValueError(f"`data` has no folder for {', '.join(missing)}; `loader_data(root)` generates them")
+    return [dict(l, workers=w, rate=loader_rate(l['name'], data[l['name']], l['size'], l['augment'], w, bs, batches))
+            for l, w in (progress_bar(todo) if progress else todo)]
+
+def worker_rates(rows:list[dict]) -> dict:
+    "The one-worker rate of each layout in the rows of `loader_rates`: the `rates` of `paper_hours`."
+    out = {(r['name'], r['size'], r['augment']): r['rate'] for r in rows if r['workers'] == 1}
+    if not out: raise ValueError('`rows` has no measurement with workers=1; run `loader_rates` with 1 in `workers`')
+    return out
+
+def loader_table(rows:list[dict]) -> str:
+    "The rows of `loader_rates` as a markdown table: a row per layout, a column per number of workers."
+    ws = sorted({r['workers'] for r in rows})
+    by = {}
+    for r in rows: by.setdefault((r['name'], r['size'], r['augment']), {})[r['workers']] = r['rate']
+    return md_table(['data', 'resized to', 'item transforms'] + [f"{w} workers" if w != 1 else '1 worker' for w in ws],
+                    [[n, f"{s} px", a if a == 'randaugment' else 'resize only', *(f"{v[w]:,.0f}" if w in v else '' for w in ws)]
+                     for (n, s, a), v in by.items()], 'lll' + 'r' * len(ws))
+
+@call_parse
+def gpu_hours_cli(data:str=None, # Real data sets, 'cifar10=FOLDER,food101=FOLDER,...' (default: generated copies in `root`)
+                  root:str='loader-bench', # Folder of the generated data sets
+                  cores:int=16, # CPU cores per GPU of the machine the paper runs are for
+                  tflops:float=300., # Assumed sustained GPU throughput where there is no measured step rate
+                  step_rates:str=None, # JSON file of measured training rates ('gpu-check/step_rates.json' from `make gpu-check`)
+                  seeds:int=3, # Seeds of each run
+                  bs:int=64, # Batch size of the loader benchmark
+                  batches:int=10, # Batches timed per measurement
+                 ):
+    "Benchmark the data loader on each paper layout and print the GPU-hours of the paper's `vision` and `pruning` runs."
+    import json
+    if data:
+        d = dict(kv.split('=', 1) for kv in data.split(','))
+        d = {**loader_data(root), **d} if set(d) < {l['name'] for l in loader_layouts()} else d
+    else: d = loader_data(root)
+    rows = loader_rates(d, (0, 1, 2), bs, batches)
+    print(f"Loader images/s on this machine ({len(os.sched_getaffinity(0))} CPUs), batch {bs}:\n\n{loader_table(rows)}")
+    sr = None
+    if step_rates:
+        sr = {(k.split('@')[0], int(k.split('@')[1])): v for k, v in json.loads(Path(step_rates).read_text()).items()}
+    print(f"\nGPU-hours with {cores} CPU cores per GPU:\n\n{hours_table(paper_hours(worker_rates(rows), cores, tflops, sr, seeds))}")

@@ -72,10 +72,11 @@ def world_size() -> int:
     "Number of processes of the `torch.distributed` job this process belongs to (1 when there is none)."
     return torch.distributed.get_world_size() if torch.distributed.is_available() and torch.distributed.is_initialized() else 1
 
-def loader_workers() -> int:
-    "DataLoader workers for this process: the CPUs it may use, shared by the processes of this machine (`LOCAL_WORLD_SIZE`), one left for it; at most 8."
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else (os.cpu_count() or 1)
-    return max(0, min(8, cpus // max(1, int(os.environ.get('LOCAL_WORLD_SIZE', '1'))) - 1))
+def loader_workers(cpus:int|None=None, # CPUs of the machine (default: those this process may use)
+                  ) -> int:
+    "DataLoader workers for this process: the CPUs, shared by the processes of this machine (`LOCAL_WORLD_SIZE`), one left for each process; at most 16."
+    if cpus is None: cpus = len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else (os.cpu_count() or 1)
+    return max(0, min(16, check_int('cpus', cpus, 1) // max(1, int(os.environ.get('LOCAL_WORLD_SIZE', '1'))) - 1))
 
 def resolve_device(device:str|torch.device|None=None, # `None` or 'auto': `cuda:LOCAL_RANK` if CUDA is available, else 'cpu'
                   ) -> torch.device:

@@ -12,7 +12,8 @@ import numpy as np
 from .core import no_library_bars
 
 # %% auto #0
-__all__ = ['DRY_IMAGES', 'DRY_UCI', 'DRY_WIDTH', 'dry_lm_config', 'dry_data', 'gpu_check', 'gpu_check_table']
+__all__ = ['DRY_IMAGES', 'DRY_UCI', 'DRY_WIDTH', 'REAL_IMAGE_SIZES', 'STEP_RATE_ARCHS', 'dry_lm_config', 'dry_data', 'gpu_check',
+           'gpu_check_table']
 
 # %% ../nbs/14_dryrun.ipynb #d950c331
 DRY_IMAGES = {'cifar10': 'cifar', 'cifar100': 'cifar', 'tiny-imagenet': 'tiny-imagenet', 'food101': 'food101'}
@@ -30,34 +31,51 @@ def _words(n:int, seed:int) -> str:
         if rng.random() < 0.01: out.append('\n\n')
     return ' '.join(out + sent).replace(' \n\n ', '\n\n')
 
-def _save_images(root:Path, files:list[tuple[str, int]], size:int, seed:int):
+def _save_images(root:Path, files:list[tuple[str, int]], size:int|tuple[int, int], seed:int, photos:bool=False):
+    "Write an image per (file, label): noise (the classes differ a little), or crops of scikit-learn's two sample photographs."
     from PIL import Image
     rng = np.random.default_rng(seed)
+    w, h = (size, size) if isinstance(size, int) else size
+    if photos:
+        from sklearn.datasets import load_sample_images
+        src = load_sample_images().images   # two 640x427 photographs: natural content, which decodes and compresses as real images do
     for f, label in files:
         p = root/f; p.parent.mkdir(parents=True, exist_ok=True)
-        img = rng.integers(0, 256, (size, size, 3), dtype=np.uint8)
-        img[..., label % 3] //= 2   # the classes differ a little
-        Image.fromarray(img).save(p)
+        if photos:
+            img = src[rng.integers(len(src))]
+            ch = int(img.shape[0] * rng.uniform(0.3, 1.)); cw = min(img.shape[1], int(ch * w / h))
+            y, x = rng.integers(0, img.shape[0] - ch + 1), rng.integers(0, img.shape[1] - cw + 1)
+            Image.fromarray(img[y:y+ch, x:x+cw]).resize((w, h), Image.BICUBIC).save(p, **({'quality': 90} if p.suffix != '.png' else {}))
+        else:
+            img = rng.integers(0, 256, (h, w, 3), dtype=np.uint8)
+            img[..., label % 3] //= 2
+            Image.fromarray(img).save(p)
 
-def _image_folder(name:str, root:Path, n_train:int=4, n_test:int=2, classes:int=2):
+REAL_IMAGE_SIZES = {'cifar': 32, 'tiny-imagenet': 64, 'food101': (512, 384)}   # (width, height) of the images as the real data sets store them
+
+def _image_folder(name:str, root:Path, n_train:int=4, n_test:int=2, classes:int=2,
+                  real:bool=False, # Images at the real data set's size with photographic content (the loader benchmark), not small noise
+                 ):
     "A dataset of `classes` classes in the folder layout of `name` (`image_table` documents the layouts)."
     layout = DRY_IMAGES[name]
+    size = {layout: REAL_IMAGE_SIZES[layout]} if real else {'cifar': 32, 'food101': 64, 'tiny-imagenet': 64}
+    save = lambda files, seed: _save_images(root, files, size[layout], seed, photos=real)
     cls = [f"n{i:08d}" if layout == 'tiny-imagenet' else f"class{i}" for i in range(classes)]
     if layout == 'cifar':
         files = [(f"{split}/{c}/{i}.png", j) for split, n in (('train', n_train), ('test', n_test)) for j, c in enumerate(cls) for i in range(n)]
-        _save_images(root, files, 32, 0)
+        save(files, 0)
     elif layout == 'food101':
         lists = {'train': [], 'test': []}
         for split, n in (('train', n_train), ('test', n_test)):
             for j, c in enumerate(cls):
                 for i in range(n): lists[split].append((f"{c}/{split}{i}", j))
-        _save_images(root, [(f"images/{f}.jpg", j) for v in lists.values() for f, j in v], 64, 1)
+        save([(f"images/{f}.jpg", j) for v in lists.values() for f, j in v], 1)
         (root/'meta').mkdir(parents=True, exist_ok=True)
         for split, v in lists.items(): (root/'meta'/f'{split}.txt').write_text('\n'.join(f for f, _ in v) + '\n')
     else:   # tiny-imagenet: train/<wnid>/images/*.JPEG, val/images/*.JPEG and val/val_annotations.txt
-        _save_images(root, [(f"train/{c}/images/{c}_{i}.JPEG", j) for j, c in enumerate(cls) for i in range(n_train)], 64, 2)
+        save([(f"train/{c}/images/{c}_{i}.JPEG", j) for j, c in enumerate(cls) for i in range(n_train)], 2)
         val = [(f"val_{j*n_test + i}.JPEG", c, j) for j, c in enumerate(cls) for i in range(n_test)]
-        _save_images(root, [(f"val/images/{f}", j) for f, _, j in val], 64, 3)
+        save([(f"val/images/{f}", j) for f, _, j in val], 3)
         (root/'val'/'val_annotations.txt').write_text(''.join(f"{f}\t{c}\t0\t0\t63\t63\n" for f, c, _ in val))
 
 def _uci_folder(root:Path, rows:int=40):
@@ -179,11 +197,13 @@ def _stylegan_check(device:str, repo:str) -> str:
         for phase in ('Gmain', 'Greg', 'Dmain', 'Dreg'): loss.accumulate_gradients(phase, real, c, z, c, sync=True, gain=1)
     return ', '.join(f"{k} {float(v.mean()):.3f}" for k, v in loss.stats.items())
 
+STEP_RATE_ARCHS = (('vit-b', 224), ('resnet-50', 224), ('swin-b', 224), ('resnet20', 32))   # the paper's vision and pruning models
+
 def gpu_check(device:str|None=None, # Device (default: this process's GPU, else the CPU)
               out:str|Path='gpu-check', # Output folder (results, generated data, gpu_check.md)
               tasks:list[str]|None=None, # Tasks of the dry run (default: all)
              ) -> list[dict]:
-    "Dry-run every task on `device`, try the NF4 QLoRA path, the StyleGAN2-ADA loss and 2-GPU DDP; one row per check."
+    "Dry-run every task on `device`, try the NF4 QLoRA path, the StyleGAN2-ADA loss, time training steps of the vision models, and 2-GPU DDP; one row per check."
     import subprocess, torch, warnings
     from rlo_nb.core import resolve_device
     from rlo_nb.reproduce import BUILTIN_TASKS, reproduce
@@ -215,6 +235,12 @@ def gpu_check(device:str|None=None, # Device (default: this process's GPU, else 
             r = subprocess.run(cmd, capture_output=True, text=True)
             if r.returncode: raise RuntimeError(r.stderr[-500:])
             return r.stdout.strip().splitlines()[-1]
+        def rates():   # the GPU side of the budget chapter's GPU-hours (`rlo-gpu-hours --step-rates`)
+            from rlo_nb.budget import step_rate
+            got = {f"{a}@{s}": step_rate(a, bs=128, size=s, device=device, precision='bf16', steps=10) for a, s in STEP_RATE_ARCHS}
+            (out/'step_rates.json').write_text(json.dumps(got, indent=1))
+            return ', '.join(f"{k} {v:,.0f} img/s" for k, v in got.items()) + ' (bf16, batch 128; step_rates.json)'
+        check('training steps: images/s', rates, skip=None if cuda else 'needs CUDA (the GPU-hours need the GPU\'s rate)')
         check('2-process DDP (vision, pruning, lm at smoke)', ddp, skip=None if cuda and torch.cuda.device_count() >= 2 else 'fewer than two GPUs visible')
     return rows
 

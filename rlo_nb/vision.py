@@ -89,7 +89,7 @@ def image_table(name:str, # A folder dataset of `IMAGE_DATASETS` (not 'digits')
 # %% ../nbs/05_vision.ipynb #ad84c53b
 class RandAugment(DisplayedTransform):
     "timm's RandAugment on `PILImage`s of the training set (identity on validation)."
-    split_idx, order = 0, 0
+    split_idx, order = 0, 2   # after `Resize` (order 1): augments the image at the training size
     def __init__(self, config:str='rand-m9-mstd0.5', # timm's RandAugment config string
                 ):
         self.config = config
