@@ -173,13 +173,13 @@ def loader_data(root:str|Path, # Folder the generated data sets are written to (
                 n_train:int=832, # Training images of each (`loader_rate`'s default: 13 batches of 64)
                ) -> dict:
     "Generated copies of the paper's image data sets in their real layouts, formats and image sizes: the `data` of `loader_rates`."
-    from rlo_nb.dryrun import DRY_IMAGES, _image_folder
+    from rlo_nb.dryrun import DRY_IMAGES, image_folder
     root, n_train = Path(root), check_int('n_train', n_train, 2)
     out = {}
     for name in DRY_IMAGES:
         p = root/name
         if not (p/'.complete').exists():
-            _image_folder(name, p, n_train=n_train // 2, n_test=4, classes=2, real=True)
+            image_folder(name, p, n_train=n_train // 2, n_test=4, classes=2, real=True)
             (p/'.complete').touch()
         out[name] = str(p)
     return out

@@ -12,8 +12,8 @@ import numpy as np
 from .core import no_library_bars
 
 # %% auto #0
-__all__ = ['DRY_IMAGES', 'DRY_UCI', 'DRY_WIDTH', 'REAL_IMAGE_SIZES', 'STEP_RATE_ARCHS', 'dry_lm_config', 'dry_data', 'gpu_check',
-           'gpu_check_table']
+__all__ = ['DRY_IMAGES', 'DRY_UCI', 'DRY_WIDTH', 'REAL_IMAGE_SIZES', 'STEP_RATE_ARCHS', 'image_folder', 'dry_lm_config',
+           'dry_data', 'gpu_check', 'gpu_check_table']
 
 # %% ../nbs/14_dryrun.ipynb #d950c331
 DRY_IMAGES = {'cifar10': 'cifar', 'cifar100': 'cifar', 'tiny-imagenet': 'tiny-imagenet', 'food101': 'food101'}
@@ -53,11 +53,16 @@ def _save_images(root:Path, files:list[tuple[str, int]], size:int|tuple[int, int
 
 REAL_IMAGE_SIZES = {'cifar': 32, 'tiny-imagenet': 64, 'food101': (512, 384)}   # (width, height) of the images as the real data sets store them
 
-def _image_folder(name:str, root:Path, n_train:int=4, n_test:int=2, classes:int=2,
-                  real:bool=False, # Images at the real data set's size with photographic content (the loader benchmark), not small noise
+def image_folder(name:str, # A key of `DRY_IMAGES`: 'cifar10', 'cifar100', 'tiny-imagenet' or 'food101'
+                 root:Path, # Folder the data set is written to
+                 n_train:int=4, # Training images per class
+                 n_test:int=2, # Test images per class
+                 classes:int=2, # Classes
+                 real:bool=False, # Images at the real data set's size with photographic content (the loader benchmark), not small noise
                  ):
     "A dataset of `classes` classes in the folder layout of `name` (`image_table` documents the layouts)."
-    layout = DRY_IMAGES[name]
+    from rlo_nb.core import check_choice
+    layout = DRY_IMAGES[check_choice('name', name, tuple(DRY_IMAGES))]
     size = {layout: REAL_IMAGE_SIZES[layout]} if real else {'cifar': 32, 'food101': 64, 'tiny-imagenet': 64}
     save = lambda files, seed: _save_images(root, files, size[layout], seed, photos=real)
     cls = [f"n{i:08d}" if layout == 'tiny-imagenet' else f"class{i}" for i in range(classes)]
@@ -156,7 +161,7 @@ def _generate(root:Path) -> dict:
     from rlo_nb.budget import PAPER_LMS
     data = {}
     for name in DRY_IMAGES:
-        _image_folder(name, root/name); data[name] = str(root/name)
+        image_folder(name, root/name); data[name] = str(root/name)
     _uci_folder(root/'uci'); data['uci'] = str(root/'uci')
     data.update(_corpora(root))
     tok = _tokenizer((root/'wikitext2'/'wiki.train.raw').read_text())

@@ -26,8 +26,8 @@ with warnings.catch_warnings():   # fastai, imported by rlo_nb.schedule, uses to
 # %% auto #0
 __all__ = ['LM_CORPORA', 'LM_SPLITS', 'LM_ARCHS', 'LM_LOSSES', 'rooted_causal_lm_loss', 'RootedLMLoss', 'KSchedulerCallback',
            'chunked_rooted_lm_loss', 'lm_corpus', 'embedded_tokenizer', 'lm_tokens', 'tiny_causal_lm', 'perplexity',
-           'LMFit', 'finetune_lm', 'lm_config', 'base_lm', 'lm_models', 'lm_task', 'lm_report', 'lm_loss_benchmark',
-           'lm_bench_cli']
+           'LMFit', 'finetune_lm', 'lm_config', 'base_lm', 'lm_models', 'missing_lm_models', 'lm_task', 'lm_report',
+           'lm_loss_benchmark', 'lm_bench_cli']
 
 # %% ../nbs/08_lm.ipynb #6b1e5f22
 def _check_float(name:str, x, last:str) -> Tensor:
@@ -532,10 +532,19 @@ def _hf_bars(show:bool):
     finally:
         if was and not show: hfl.enable_progress_bar()
 
+def _lm_runs(cfg:dict) -> list[dict]: return [dict(loss='ce', form=None, k=None)] + [dict(loss='rlo', form=cfg['form'], k=float(k)) for k in cfg['ks']]
+
+def missing_lm_models(ctx:RunContext, # Scale, seed, dry run and state root of the unit
+                     ) -> list[str]:
+    "Names of the unit's fine-tuned models that are not kept in the `lm` task's state folder: what `quant` would have to train first."
+    cfg, d = lm_config(ctx.scale, ctx.dry_run), ctx.state_dir('lm')
+    names = [_run_name(m, r, ctx.seed) for m in cfg['models'] for r in _lm_runs(cfg)]
+    return names if d is None else [n for n in names if not (d/'models'/n/'rlo_label.json').exists()]
+
 def _lm_models(cfg, ctx, save_dir):
     from transformers import AutoModelForCausalLM, AutoTokenizer
     scale, seed = ctx.scale, ctx.seed
-    runs = [dict(loss='ce', form=None, k=None)] + [dict(loss='rlo', form=cfg['form'], k=float(k)) for k in cfg['ks']]
+    runs = _lm_runs(cfg)
     for mname in cfg['models']:
         train = None
         for run in runs:

@@ -239,6 +239,16 @@ def _dist_env() -> tuple[int, int]:
     try: return check_int('RANK', int(os.environ.get('RANK', '0')), 0), check_int('WORLD_SIZE', int(os.environ.get('WORLD_SIZE', '1')), 1)
     except ValueError as e: raise ValueError(f"RANK and WORLD_SIZE must be integers; got RANK={os.environ.get('RANK')!r}, WORLD_SIZE={os.environ.get('WORLD_SIZE')!r}") from e
 
+def _check_lm_first(names:list[str], scale:str, seeds:int, out:str|Path, dry_run:bool, world:int):
+    "Under torchrun, `quant` runs on rank 0 alone: the `lm` models it quantizes must be kept already, or `lm` must run before it (on every rank)."
+    if world == 1 or 'quant' not in names or ('lm' in names and names.index('lm') < names.index('quant')): return
+    from rlo_nb.lm import missing_lm_models
+    miss = [s for s in range(seeds) if missing_lm_models(RunContext(scale, s, device='cpu', state_root=Path(out)/'state', dry_run=dry_run))]
+    if miss:
+        raise ValueError(f"under torchrun, `quant` runs on rank 0 alone, and the `lm` task's models of seed{'s' if len(miss) > 1 else ''} "
+                         f"{', '.join(map(str, miss))} are not kept in {str(Path(out)/'state'/'lm')!r}: one rank of a {world}-process job "
+                         "would train them and wait for the others forever. Put `lm` before `quant` in `--tasks`, or run `--tasks lm` first")
+
 def _process_group(world:int, device:str|None, scale:str):
     "Join the `torch.distributed` job of `torchrun` / `accelerate launch` (NCCL on GPUs, gloo on CPUs) unless already joined."
     import torch
@@ -345,6 +355,7 @@ def reproduce(tasks:Iterable[str]|None=None, # Task names (default: every regist
     RunContext(scale, device=device, dry_run=dry_run)   # checks the device before the store is opened
     if check and scale == 'paper' and not dry_run and (problems := preflight([t.name for t in todo], scale, seeds, data, out, device)):
         raise PreflightFailed(problems)
+    _check_lm_first([t.name for t in todo], scale, seeds, out, dry_run, world)
     _process_group(world, device, scale)
     if rank == 0: store = ResultStore(out, fresh=[t.name for t in todo] if fresh else (), write=True)
     _barrier(world)   # the other ranks read what rank 0 found (and repaired), and write nothing
