@@ -239,6 +239,23 @@ def _dist_env() -> tuple[int, int]:
     try: return check_int('RANK', int(os.environ.get('RANK', '0')), 0), check_int('WORLD_SIZE', int(os.environ.get('WORLD_SIZE', '1')), 1)
     except ValueError as e: raise ValueError(f"RANK and WORLD_SIZE must be integers; got RANK={os.environ.get('RANK')!r}, WORLD_SIZE={os.environ.get('WORLD_SIZE')!r}") from e
 
+def _unit_order(todo:list, seeds:int, free_lm_models:bool=False) -> list[tuple]:
+    "The (task, seed) units in the order they run: task by task, except that with `free_lm_models` `quant` of a seed follows `lm` of that seed."
+    units = [(t, s) for t in todo for s in range(seeds)]
+    quant = next((t for t in todo if t.name == 'quant'), None)
+    if not free_lm_models or quant is None or not any(t.name == 'lm' for t in todo): return units
+    out = []
+    for t, s in units:
+        if t is quant: continue
+        out.append((t, s))
+        if t.name == 'lm': out.append((quant, s))
+    return out
+
+def _free_lm_models(store:ResultStore, scale:str, seed:int, dry_run:bool):
+    "Delete the `lm` task's fine-tuned models of a seed (the disk they take is what `free_lm_models` saves); its records stay."
+    d = RunContext(scale, seed, device='cpu', state_root=store.state_root, dry_run=dry_run).state_dir('lm')/'models'
+    shutil.rmtree(d, ignore_errors=True)
+
 def _check_lm_first(names:list[str], scale:str, seeds:int, out:str|Path, dry_run:bool, world:int):
     "Under torchrun, `quant` runs on rank 0 alone: the `lm` models it quantizes must be kept already, or `lm` must run before it (on every rank)."
     if world == 1 or 'quant' not in names or ('lm' in names and names.index('lm') < names.index('quant')): return
@@ -305,7 +322,7 @@ def _unit_worker(task_name:str, scale:str, seed:int, device:str|None, data:dict,
     return out
 
 def _run_on_ray(units:list, store:ResultStore, scale:str, device:str|None, data:dict, dry_run:bool, address:str|None,
-                progress:bool, retries:int) -> list:
+                progress:bool, retries:int, free_lm_models:bool=False) -> list:
     "Run `units` as Ray tasks (one GPU each where the preset runs on one); the driver appends each unit's records as it arrives."
     import ray
     if not ray.is_initialized(): ray.init(address=address, include_dashboard=False, log_to_driver=progress, logging_level='ERROR')
@@ -329,6 +346,7 @@ def _run_on_ray(units:list, store:ResultStore, scale:str, device:str|None, data:
             failures.append((name, scale, seed, e)); continue
         for rec in recs: store.add(rec)
         store.finish_unit(name, scale, seed, len(recs), dry_run=dry_run)
+        if free_lm_models and name == 'quant': _free_lm_models(store, scale, seed, dry_run)
         if progress: print(f"[{len(refs) - len(pending)}/{len(refs)}] {name} seed {seed}: {len(recs)} runs ({time.time() - t_start:.0f} s since the start)", file=sys.stderr, flush=True)
     return failures
 
@@ -345,6 +363,7 @@ def reproduce(tasks:Iterable[str]|None=None, # Task names (default: every regist
               executor:str='serial', # 'serial' (this process, or a torchrun job) or 'ray' (each unit a Ray task; `pip install rlo_nb[cluster]`)
               address:str|None=None, # Address of a running Ray cluster (default: start one on this machine)
               retries:int=2, # Ray: times a unit whose worker died is run again
+              free_lm_models:bool=False, # Delete a seed's fine-tuned `lm` models once `quant` has used them; `quant` then runs right after `lm` of each seed, so the disk holds one seed's models
              ) -> ResultStore:
     "Run `tasks` at `scale` for each seed, appending each finished run to `out/results.jsonl`, then write `out/REPORT.md`."
     scale, executor = check_choice('scale', scale, SCALES), check_choice('executor', executor, ('serial', 'ray'))
@@ -353,9 +372,10 @@ def reproduce(tasks:Iterable[str]|None=None, # Task names (default: every regist
     todo = [get_task(t) for t in (tasks if tasks is not None else list(BUILTIN_TASKS))]
     data, (rank, world) = _check_data(data), _dist_env()
     RunContext(scale, device=device, dry_run=dry_run)   # checks the device before the store is opened
-    if check and scale == 'paper' and not dry_run and (problems := preflight([t.name for t in todo], scale, seeds, data, out, device)):
+    if check and scale == 'paper' and not dry_run and (problems := preflight([t.name for t in todo], scale, seeds, data, out, device, free_lm_models)):
         raise PreflightFailed(problems)
-    _check_lm_first([t.name for t in todo], scale, seeds, out, dry_run, world)
+    units = _unit_order(todo, seeds, free_lm_models)
+    _check_lm_first(list(dict.fromkeys(t.name for t, _ in units)), scale, seeds, out, dry_run, world)
     _process_group(world, device, scale)
     if rank == 0: store = ResultStore(out, fresh=[t.name for t in todo] if fresh else (), write=True)
     _barrier(world)   # the other ranks read what rank 0 found (and repaired), and write nothing
@@ -365,12 +385,12 @@ def reproduce(tasks:Iterable[str]|None=None, # Task names (default: every regist
         if rank == 0: data = {**dry_data(store.out/'dry-data'), **data}   # generated once per output folder; given `--data` wins
         _barrier(world)
         if rank > 0: data = {**dry_data(store.out/'dry-data'), **data}
-    failures, units = [], [(t, s) for t in todo for s in range(seeds)]
+    failures = []
     if executor == 'ray':
         if world > 1: raise ValueError("executor='ray' runs each unit as a Ray task; do not start it under torchrun")
         try:
             todo_units = [(t, s) for t, s in units if not store.is_done(t.name, scale, s, dry_run)]
-            failures = _run_on_ray(todo_units, store, scale, device, data, dry_run, address, progress, check_int('retries', retries, 0))
+            failures = _run_on_ray(todo_units, store, scale, device, data, dry_run, address, progress, check_int('retries', retries, 0), free_lm_models)
             write_report(store)
         finally: store.close()
         if failures: raise UnitsFailed(failures, store)
@@ -397,6 +417,7 @@ def reproduce(tasks:Iterable[str]|None=None, # Task names (default: every regist
                 if world > 1: raise   # the other ranks would wait for this one forever: stop the job (finished runs are saved)
                 continue
             store.finish_unit(task.name, scale, seed, n, time.time() - t_unit, dry_run)
+            if free_lm_models and task.name == 'quant' and rank == 0: _free_lm_models(store, scale, seed, dry_run)
             _barrier(world)   # what rank 0 kept is on disk before the next unit reads it
             _progress.end(i, name, n, time.time() - t_unit)
         if store.write: write_report(store)
@@ -537,12 +558,18 @@ def _disk_gib(name:str, scale:str, seeds:int) -> float:
     wb = 2 if lmc.get('train_dtype') == 'bfloat16' else 4
     return sum(n_params(paper_lm(m)) * wb for m in lmc['models'] if m in PAPER_LMS) * (1 + len(lmc['ks'])) * seeds / 2**30
 
+def _disk_need(todo:list[str], scale:str, seeds:int, free_lm_models:bool=False) -> float:
+    "GiB the tasks keep at once: with `free_lm_models` (and `quant` among them) only one seed's `lm` models."
+    one_seed = free_lm_models and 'quant' in todo
+    return sum(_disk_gib(t, scale, 1 if one_seed and t == 'lm' else seeds) for t in todo)
+
 def preflight(tasks:list[str], # Task names
               scale:str='paper', # The scale of the run
               seeds:int=3, # Seeds of the run
               data:dict|None=None, # `--data` paths by name
               out:str|Path='results', # Output folder (its disk is checked)
               device:str|None=None, # Device of the run (None: this rank's GPU at paper scale)
+              free_lm_models:bool=False, # The run deletes each seed's `lm` models once quantized (see `reproduce`): one seed's models on disk at a time
              ) -> list[str]:
     "What would make a run of `tasks` fail or stop, found before any compute: one line per problem (empty: ready)."
     data, problems = dict(data or {}), []
@@ -563,11 +590,15 @@ def preflight(tasks:list[str], # Task names
         if not online: problems.append(f"{n} ({', '.join(ts)}): not given with --data {n}=PATH, not cached, and the hub cannot be reached")
         elif n.startswith('meta-llama/') and token is None:
             problems.append(f"{n} ({', '.join(ts)}): a gated model; log in (huggingface-cli login, after accepting its licence) or give --data {n}=FOLDER")
-    disk = sum(_disk_gib(t, scale, seeds) for t in todo)
+    disk = _disk_need(todo, scale, seeds, free_lm_models)
     root = Path(out).resolve()
     while not root.exists(): root = root.parent
     free = shutil.disk_usage(root).free / 2**30
-    if disk > free: problems.append(f"disk: the tasks keep about {disk:.0f} GiB ({seeds} seeds) in {out}, but {free:.0f} GiB are free there")
+    if disk > free:
+        one = _disk_need(todo, scale, seeds, True)
+        hint = (f"; with --free-lm-models, lm and quant run seed by seed and a seed's models are deleted once quantized: about {one:.0f} GiB"
+                if not free_lm_models and one < disk else '')
+        problems.append(f"disk: the tasks keep about {disk:.0f} GiB ({seeds} seeds) in {out}, but {free:.0f} GiB are free there{hint}")
     floor = max([_gpu_floor_gib(t, scale) for t in todo] + [0.])
     dev = str(RunContext(scale, device=device).device)
     if scale == 'paper' and device is None and not dev.startswith('cuda'):   # an explicit --device cpu is the user's choice
@@ -600,6 +631,8 @@ def main(argv:list[str]|None=None) -> int:
     p.add_argument('--fresh', action='store_true', help="clear the selected tasks' results and state first")
     p.add_argument('--executor', default='serial', choices=('serial', 'ray'), help="serial (default; also under torchrun) or ray: each unit a Ray task with the GPU it needs")
     p.add_argument('--address', default=None, help="with --executor ray: the address of a running Ray cluster (default: a local one)")
+    p.add_argument('--free-lm-models', action='store_true', help="delete each seed's fine-tuned lm models once quant has used them; quant runs right "
+                   "after lm of each seed, so the disk holds one seed's models (at paper scale about a third of 3 seeds')")
     p.add_argument('--no-progress', action='store_true', help='no progress output')
     a = p.parse_args(argv)
     tasks = [t for t in a.tasks.split(',') if t] if a.tasks else None
@@ -612,7 +645,7 @@ def main(argv:list[str]|None=None) -> int:
     warnings.filterwarnings('ignore', category=FutureWarning)        # libraries' deprecation notices are not ours to show
     warnings.filterwarnings('ignore', category=DeprecationWarning)
     try: store = reproduce(tasks, a.scale, a.seeds, a.out, a.fresh, progress=not a.no_progress, data=data, device=a.device, dry_run=a.dry_run,
-                           check=not a.no_preflight, executor=a.executor, address=a.address)
+                           check=not a.no_preflight, executor=a.executor, address=a.address, free_lm_models=a.free_lm_models)
     except (StoreBusy, PreflightFailed) as e: print(f"rlo-reproduce: error: {e}", file=sys.stderr); return 1
     except ValueError as e: p.error(str(e))
     except UnitsFailed as e:
