@@ -203,9 +203,10 @@ class ResultStore:
         figs = rec.pop('figures', None) or {}
         if figs:
             rec['figures'] = {}
-            for name, fig in figs.items():
+            for name, fig in figs.items():   # a matplotlib figure, or the PNG bytes of one (`_png`, from a Ray worker)
                 fn = f"figures/{rec['task']}-{name}-{rec['scale']}-seed{rec['seed']}.png"
-                if self.write: fig.savefig(self.out/fn, dpi=100, bbox_inches='tight')
+                if self.write and isinstance(fig, bytes): (self.out/fn).write_bytes(fig)
+                elif self.write: fig.savefig(self.out/fn, dpi=100, bbox_inches='tight')
                 rec['figures'][name] = fn
                 if hasattr(fig, 'number'):   # a pyplot figure: close it
                     import matplotlib.pyplot as plt; plt.close(fig)
@@ -311,6 +312,14 @@ def _stamp(rec:dict, task:str, scale:str, seed:int, dry_run:bool, t0:float) -> d
     rec['versions'] = versions()
     return rec
 
+def _png(fig) -> bytes:
+    "`fig` rendered as `ResultStore.add` saves it, in PNG bytes: a figure does not survive Ray's transfer (its arrays arrive read-only)."
+    import io
+    buf = io.BytesIO(); fig.savefig(buf, format='png', dpi=100, bbox_inches='tight')
+    if hasattr(fig, 'number'):   # a pyplot figure: close it
+        import matplotlib.pyplot as plt; plt.close(fig)
+    return buf.getvalue()
+
 def _unit_worker(task_name:str, scale:str, seed:int, device:str|None, data:dict, state_root:str, dry_run:bool, *after) -> list[dict]:
     "One unit in a Ray worker: its records (figures included); `after`: units it waits for (Ray passes their results)."
     warnings.filterwarnings('ignore', category=FutureWarning); warnings.filterwarnings('ignore', category=DeprecationWarning)
@@ -318,6 +327,7 @@ def _unit_worker(task_name:str, scale:str, seed:int, device:str|None, data:dict,
     ctx = RunContext(scale, seed, device=device, data=data, state_root=state_root, task=task_name, dry_run=dry_run)
     out, t0 = [], time.time()
     for rec in task.run(ctx) or []:
+        if rec.get('figures'): rec['figures'] = {k: _png(f) for k, f in rec['figures'].items()}
         out.append(_stamp(rec, task_name, scale, seed, dry_run, t0)); t0 = time.time()
     return out
 

@@ -114,7 +114,7 @@ def image_dls(name:str='digits', # One of `IMAGE_DATASETS`
               seed:int=0, # Seed of the batch order (and of fastai's random split, where there is one)
               path:str|Path|None=None, # Local root folder of a folder dataset (default: download with `untar_data`)
               augment:str|None=None, # None, 'flip' (fastai's `aug_transforms`) or 'randaugment' (timm's, as the paper's fine-tuning)
-              num_workers:int=0, # DataLoader workers for the folder datasets
+              num_workers:int=0, # DataLoader worker processes
               device=None, # Device of the batches (default: fastai's default device)
               pin_memory:bool=False, # Page-locked batches for faster copies to a GPU (folder datasets)
              ) -> DataLoaders:
@@ -128,7 +128,7 @@ def image_dls(name:str='digits', # One of `IMAGE_DATASETS`
         if augment is not None: raise ValueError(f"`augment` is for the folder datasets; got augment={augment!r} with name='digits'")
         (Xtr, ytr), (Xva, yva), (Xte, yte) = _digits_tensors(size or 16)
         dls = DataLoaders.from_dsets(TensorDataset(Xtr, ytr), TensorDataset(Xva, yva), TensorDataset(Xte, yte),
-                                     bs=bs, device=device or 'cpu')
+                                     bs=bs, device=device or 'cpu', num_workers=num_workers)   # in memory: fastai's default of a worker per CPU only forks
         dls.train.rng = random.Random(seed)   # fastai shuffles with this generator
         dls.c, dls.in_chans, dls.size = 10, 1, size or 16
         return dls
