@@ -10,8 +10,8 @@ from .core import check_choice, check_int, check_real, loader_workers, md_table
 
 # %% auto #0
 __all__ = ['GiB', 'PAPER_LMS', 'PAPER_IMAGE_COUNTS', 'paper_lm', 'n_params', 'saved_bytes', 'train_gib', 'lm_activations',
-           'paper_budget', 'loader_layouts', 'loader_data', 'loader_rate', 'vision_flops', 'step_rate', 'paper_hours',
-           'hours_table', 'loader_rates', 'worker_rates', 'loader_table', 'gpu_hours_cli']
+           'paper_budget', 'loader_layouts', 'loader_data', 'loader_rate', 'vision_flops', 'step_rate', 'paper_archs',
+           'paper_hours', 'hours_table', 'loader_rates', 'worker_rates', 'loader_table', 'gpu_hours_cli']
 
 # %% ../nbs/13_budget.ipynb #0a552aff
 GiB = 2**30
@@ -158,8 +158,8 @@ def paper_budget(gpu_gib:float=141., # Memory of the GPU
     return rows
 
 # %% ../nbs/13_budget.ipynb #ebd2e196
-PAPER_IMAGE_COUNTS = {'cifar10': (50000, 10000), 'cifar100': (50000, 10000), 'tiny-imagenet': (100000, 10000),
-                      'food101': (75750, 25250)}   # training and test images of the paper's image data sets
+PAPER_IMAGE_COUNTS = {'cifar10': (50000, 10000, 10), 'cifar100': (50000, 10000, 100), 'tiny-imagenet': (100000, 10000, 200),
+                      'food101': (75750, 25250, 101)}   # training images, test images and classes of the paper's image data sets
 
 def loader_layouts() -> list[dict]:
     "The image pipelines the paper presets of `vision` and `pruning` load: one dict of `image_dls` arguments (name, size, augment) each."
@@ -261,18 +261,22 @@ def _paper_runs() -> list[dict]:
     from rlo_nb.vision import vision_config
     rows = []
     for c in vision_config('paper'):
-        ntr, nte = PAPER_IMAGE_COUNTS[c['dataset']]
+        ntr, nte, ncls = PAPER_IMAGE_COUNTS[c['dataset']]
         m = len(c['methods'])
-        rows.append(dict(task='vision', dataset=c['dataset'], arch=c['arch'], size=c['size'], augment=c.get('augment'), runs=m,
+        rows.append(dict(task='vision', dataset=c['dataset'], arch=c['arch'], size=c['size'], augment=c.get('augment'), runs=m, classes=ncls,
                          epochs=c['epochs'], train=m * c['epochs'] * ntr, evaluate=m * (c['epochs'] + 1) * nte))   # a validation pass per epoch, one test pass
     p = pruning_config('paper')
-    ntr, nte = PAPER_IMAGE_COUNTS[p['dataset']]
+    ntr, nte, ncls = PAPER_IMAGE_COUNTS[p['dataset']]
     fits, s = 2 * len(p['sparsities']), len(p['sparsities'])   # CE and RLO fine-tuning at each sparsity
-    rows.append(dict(task='pruning', dataset=p['dataset'], arch='resnet20', size=p['size'], augment='flip', runs=1 + fits,
+    rows.append(dict(task='pruning', dataset=p['dataset'], arch='resnet20', size=p['size'], augment='flip', runs=1 + fits, classes=ncls,
                      epochs=p['dense_epochs'] + fits * p['ft_epochs'],
                      train=(p['dense_epochs'] + fits * p['ft_epochs']) * ntr,
                      evaluate=(p['dense_epochs'] + 1 + fits * (p['ft_epochs'] + 1) + s) * nte))   # validation per epoch, tests, each pruned model
     return rows
+
+def paper_archs() -> list[tuple[str, int]]:
+    "(arch, image side) of the models the paper presets of `vision` and `pruning` train: what `step_rate` measures on a GPU (`make gpu-check`)."
+    return list(dict.fromkeys((r['arch'], r['size']) for r in _paper_runs()))
 
 def paper_hours(rates:dict, # Images/s of one loader worker per (name, size, augment) of `loader_layouts` (`worker_rates`); with no workers (`cores`=1) the training process loads at that rate
                 cores:int=16, # CPU cores per GPU: the loader gets `loader_workers(cores)` workers
@@ -292,7 +296,7 @@ def paper_hours(rates:dict, # Images/s of one loader worker per (name, size, aug
             sr = step_rates[r['arch'], r['size']]
             gpu_s, gpu_from = r['train'] / sr + r['evaluate'] / (3 * sr), 'measured'
         else:
-            tr, ev = vision_flops(r['arch'], r['size'], 10 if r['dataset'] == 'cifar10' else 100)
+            tr, ev = vision_flops(r['arch'], r['size'], r['classes'])
             gpu_s, gpu_from = (r['train'] * tr + r['evaluate'] * ev) / (tflops * 1e12), f'{tflops:g} TFLOP/s'
         h = seeds * max(load_s, gpu_s) / 3600
         rows.append(dict(r, seeds=seeds, workers=workers, loader_rate=rates[key], loader_hours=seeds * load_s / 3600,
@@ -352,10 +356,12 @@ def gpu_hours_cli(data:str=None, # Real data sets, 'cifar10=FOLDER,food101=FOLDE
                  ):
     "Benchmark the data loader on each paper layout and print the GPU-hours of the paper's `vision` and `pruning` runs."
     import json
-    if data:
-        d = dict(kv.split('=', 1) for kv in data.split(','))
-        d = {**loader_data(root), **d} if set(d) < {l['name'] for l in loader_layouts()} else d
-    else: d = loader_data(root)
+    d = {}
+    for kv in (data.split(',') if data else []):
+        name, sep, path = kv.partition('=')
+        if not (sep and name and path): raise SystemExit(f"rlo-gpu-hours: --data takes NAME=FOLDER,NAME=FOLDER,...; got {kv!r} in --data={data!r}")
+        d[name] = path
+    if set(d) < {l['name'] for l in loader_layouts()}: d = {**loader_data(root), **d}   # generated copies for the data sets not given
     rows = loader_rates(d, (0, 1, 2), bs, batches)
     print(f"Loader images/s on this machine ({len(os.sched_getaffinity(0))} CPUs), batch {bs}:\n\n{loader_table(rows)}")
     sr = None

@@ -12,7 +12,7 @@ import torch
 # %% auto #0
 __all__ = ['SCALES', 'PRECISIONS', 'KEY_FIELDS', 'check_choice', 'check_real', 'check_int', 'seeded', 'one_thread',
            'no_library_bars', 'world_size', 'loader_workers', 'resolve_device', 'run_label', 'mean_std', 'md_table',
-           'task_records', 'row_namer', 'PairedDiff', 'paired_diff', 'diff_text', 'vs_cell', 'paired_note',
+           'task_records', 'row_namer', 'PairedDiff', 'paired_diff', 'diff_text', 'vs_cell', 'paired_note', 'preset',
            'RunContext']
 
 # %% ../nbs/00_core.ipynb #3e029098
@@ -214,6 +214,14 @@ def paired_note(pairs:str='seed', # What a pair is: 'seed', 'seed and fold', ...
 SCALES = ('smoke', 'cpu', 'paper')
 PRECISIONS = ('fp32', 'bf16', 'fp16')
 KEY_FIELDS = ('task', 'scale', 'seed', 'dataset', 'model', 'loss', 'form', 'k')
+
+def preset(presets:dict, # A task's presets: 'cpu' in full, the other scales as changes to it
+           scale:str, # One of `SCALES`
+           dry:dict|None=None, # A dry run's changes on top (see `rlo_nb.dryrun`), or None
+          ) -> dict:
+    "The settings of `scale`: the 'cpu' preset, then the changes of `scale`'s, then a dry run's."
+    check_choice('scale', scale, SCALES)
+    return {**presets['cpu'], **presets.get(scale, {}), **(dry or {})}
 
 @dataclass
 class RunContext:

@@ -12,8 +12,8 @@ import numpy as np
 from .core import no_library_bars
 
 # %% auto #0
-__all__ = ['DRY_IMAGES', 'DRY_UCI', 'DRY_WIDTH', 'REAL_IMAGE_SIZES', 'STEP_RATE_ARCHS', 'image_folder', 'dry_lm_config',
-           'dry_data', 'gpu_check', 'gpu_check_table']
+__all__ = ['DRY_IMAGES', 'DRY_UCI', 'DRY_WIDTH', 'REAL_IMAGE_SIZES', 'image_folder', 'dry_lm_config', 'dry_data', 'gpu_check',
+           'gpu_check_table']
 
 # %% ../nbs/14_dryrun.ipynb #d950c331
 DRY_IMAGES = {'cifar10': 'cifar', 'cifar100': 'cifar', 'tiny-imagenet': 'tiny-imagenet', 'food101': 'food101'}
@@ -63,8 +63,8 @@ def image_folder(name:str, # A key of `DRY_IMAGES`: 'cifar10', 'cifar100', 'tiny
     "A dataset of `classes` classes in the folder layout of `name` (`image_table` documents the layouts)."
     from rlo_nb.core import check_choice
     layout = DRY_IMAGES[check_choice('name', name, tuple(DRY_IMAGES))]
-    size = {layout: REAL_IMAGE_SIZES[layout]} if real else {'cifar': 32, 'food101': 64, 'tiny-imagenet': 64}
-    save = lambda files, seed: _save_images(root, files, size[layout], seed, photos=real)
+    size = REAL_IMAGE_SIZES[layout] if real else {'cifar': 32, 'food101': 64, 'tiny-imagenet': 64}[layout]
+    save = lambda files, seed: _save_images(root, files, size, seed, photos=real)
     cls = [f"n{i:08d}" if layout == 'tiny-imagenet' else f"class{i}" for i in range(classes)]
     if layout == 'cifar':
         files = [(f"{split}/{c}/{i}.png", j) for split, n in (('train', n_train), ('test', n_test)) for j, c in enumerate(cls) for i in range(n)]
@@ -202,8 +202,6 @@ def _stylegan_check(device:str, repo:str) -> str:
         for phase in ('Gmain', 'Greg', 'Dmain', 'Dreg'): loss.accumulate_gradients(phase, real, c, z, c, sync=True, gain=1)
     return ', '.join(f"{k} {float(v.mean()):.3f}" for k, v in loss.stats.items())
 
-STEP_RATE_ARCHS = (('vit-b', 224), ('resnet-50', 224), ('swin-b', 224), ('resnet20', 32))   # the paper's vision and pruning models
-
 def gpu_check(device:str|None=None, # Device (default: this process's GPU, else the CPU)
               out:str|Path='gpu-check', # Output folder (results, generated data, gpu_check.md)
               tasks:list[str]|None=None, # Tasks of the dry run (default: all)
@@ -241,8 +239,8 @@ def gpu_check(device:str|None=None, # Device (default: this process's GPU, else 
             if r.returncode: raise RuntimeError(r.stderr[-500:])
             return r.stdout.strip().splitlines()[-1]
         def rates():   # the GPU side of the budget chapter's GPU-hours (`rlo-gpu-hours --step-rates`)
-            from rlo_nb.budget import step_rate
-            got = {f"{a}@{s}": step_rate(a, bs=128, size=s, device=device, precision='bf16', steps=10) for a, s in STEP_RATE_ARCHS}
+            from rlo_nb.budget import paper_archs, step_rate
+            got = {f"{a}@{s}": step_rate(a, bs=128, size=s, device=device, precision='bf16', steps=10) for a, s in paper_archs()}
             (out/'step_rates.json').write_text(json.dumps(got, indent=1))
             return ', '.join(f"{k} {v:,.0f} img/s" for k, v in got.items()) + ' (bf16, batch 128; step_rates.json)'
         check('training steps: images/s', rates, skip=None if cuda else 'needs CUDA (the GPU-hours need the GPU\'s rate)')

@@ -18,7 +18,7 @@ from sklearn.datasets import load_digits
 from sklearn.model_selection import train_test_split
 with warnings.catch_warnings():   # fastai, imported by rlo_nb.losses, uses torch.jit.script (deprecated in torch 2.10+)
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
-    from rlo_nb.core import RunContext, check_choice, check_int, check_real, mean_std, run_label, task_records, paired_note, vs_cell
+    from rlo_nb.core import RunContext, check_choice, preset, check_int, check_real, mean_std, run_label, task_records, paired_note, vs_cell
     from rlo_nb.losses import rooted_binary_loss, rooted_ce_max, check_k, FORMS
     from rlo_nb.core import one_thread
 
@@ -467,9 +467,7 @@ def gan_config(scale:str, # 'smoke', 'cpu' or 'paper'
                dry_run:bool=False, # The dry run's settings (see `rlo_nb.dryrun`)
               ) -> dict:
     "Settings of `gan_task` at `scale`: 'smoke' (seconds), 'cpu' (<= 15 s per seed on 2 cores) or 'paper' (longer, GPU, Inception FID)."
-    scale = check_choice('scale', scale, ('smoke', 'cpu', 'paper'))
-    cfg = {**_GAN_SCALES['cpu'], **_GAN_SCALES.get(scale, {}), **(_GAN_DRY if dry_run else {})}
-    return cfg
+    return preset(_GAN_SCALES, scale, _GAN_DRY if dry_run else None)
 
 # %% ../nbs/11_gan.ipynb #ca861b58
 def _label(loss:str, k:float|None, form:str|None='upper') -> str: return run_label(loss, None if loss == 'ce' else form or 'upper', k)

@@ -19,7 +19,7 @@ from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import StandardScaler
 with warnings.catch_warnings():   # fastai, imported by rlo_nb.losses, uses torch.jit.script (deprecated in torch 2.10+)
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
-    from rlo_nb.core import RunContext, check_choice, check_int, check_real, mean_std, run_label, task_records, paired_note, vs_cell
+    from rlo_nb.core import RunContext, check_choice, preset, check_int, check_real, mean_std, run_label, task_records, paired_note, vs_cell
     from rlo_nb.losses import rooted_loss
     from rlo_nb.core import one_thread
 
@@ -151,8 +151,7 @@ def hessian_config(scale:str, # 'smoke', 'cpu' or 'paper'
                    dry_run:bool=False, # The dry run's settings (see `rlo_nb.dryrun`)
                   ) -> dict:
     "Settings of `hessian_task` at `scale`: 'smoke' (seconds), 'cpu' (exact spectra, 64-16-10 MLP) or 'paper' (64-64-10, Lanczos + Hutchinson)."
-    scale = check_choice('scale', scale, ('smoke', 'cpu', 'paper'))
-    return {**_HESSIAN_SCALES['cpu'], **_HESSIAN_SCALES.get(scale, {}), **(_HESSIAN_DRY if dry_run else {})}
+    return preset(_HESSIAN_SCALES, scale, _HESSIAN_DRY if dry_run else None)
 
 # %% ../nbs/06_hessian.ipynb #837f9a81
 def _digits(n_train:int, seed:int):

@@ -17,7 +17,7 @@ from fastcore.script import call_parse
 from transformers import TrainerCallback
 with warnings.catch_warnings():   # fastai, imported by rlo_nb.schedule, uses torch.jit.script (deprecated in torch 2.10+)
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
-    from rlo_nb.core import RunContext, check_choice, check_real, check_int, mean_std, run_label, task_records, world_size, paired_note, vs_cell
+    from rlo_nb.core import RunContext, check_choice, preset, check_real, check_int, mean_std, run_label, task_records, world_size, paired_note, vs_cell
     from rlo_nb.losses import (rooted_transform, rooted_ce_max, check_k, FORMS, IMPLS, AUTO_IMPL, peak_rss_growth,
                                fused_cross_entropy, fused_ce_kernels)
     from rlo_nb.schedule import KSchedule
@@ -474,8 +474,7 @@ def lm_config(scale:str, # 'smoke', 'cpu' or 'paper'
               dry_run:bool=False, # The dry run's settings (see `rlo_nb.dryrun`)
              ) -> dict:
     "Settings of the LM experiment at `scale`: 'smoke' (seconds), 'cpu' (tiny OPT, embedded corpus) or 'paper' (OPT-125m/1.3b, Llama-2-7B on WikiText-2)."
-    scale = check_choice('scale', scale, ('smoke', 'cpu', 'paper'))
-    cfg = {**_LM_SCALES['cpu'], **_LM_SCALES.get(scale, {}), **(_LM_DRY if dry_run else {}), 'scale': scale}
+    cfg = dict(preset(_LM_SCALES, scale, _LM_DRY if dry_run else None), scale=scale)
     return dict(cfg, eval_corpora=tuple(dict.fromkeys(c for c, _ in cfg['eval_sets'])))
 
 # %% ../nbs/08_lm.ipynb #10b181bc

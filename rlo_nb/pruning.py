@@ -160,7 +160,7 @@ def pruning_task(ctx:RunContext, # Scale (see `pruning_config`), seed (of the de
         dls.train.rng = random.Random(seed)
         with (one_thread() if scale != 'paper' else contextlib.nullcontext()), seeded(seed):
             return finetune_pruned(model, dls, loss, k=k, epochs=epochs, lr=cfg['lr'], progress=ctx.progress,
-                                   precision=ctx.precision if paper else 'fp32', test=ctx.is_main)
+                                   precision=ctx.precision, test=ctx.is_main)
     with seeded(seed): dense = ResNet20(dls.c, in_chans=dls.in_chans).to(ctx.device)
     def train_dense():
         t0 = time.perf_counter(); res = fit(dense, 'ce', None, cfg['dense_epochs'])

@@ -14,7 +14,7 @@ from torch import Tensor
 from peft import LoraConfig, get_peft_model, PeftModel
 with warnings.catch_warnings():   # fastai, imported by rlo_nb.losses, uses torch.jit.script (deprecated in torch 2.10+)
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
-    from rlo_nb.core import RunContext, check_choice, check_int, check_real, mean_std, run_label, task_records, paired_note, vs_cell
+    from rlo_nb.core import RunContext, check_choice, preset, check_int, check_real, mean_std, run_label, task_records, paired_note, vs_cell
     from rlo_nb.core import one_thread
     from rlo_nb.lm import lm_config, lm_corpus, lm_tokens, perplexity, finetune_lm
     from rlo_nb.lm import base_lm   # the LM chapter's (pre-trained) base model for a scale, before any fine-tuning
@@ -90,8 +90,7 @@ def qlora_config(scale:str, # 'smoke', 'cpu' or 'paper'
                  dry_run:bool=False, # The dry run's settings (see `rlo_nb.dryrun`)
                 ) -> dict:
     "Settings of `qlora_task` at `scale` ('smoke', 'cpu' or 'paper'); base model, corpora and windows come from the LM chapter's `lm_config(scale)`."
-    scale = check_choice('scale', scale, ('smoke', 'cpu', 'paper'))
-    return {**_QLORA_SCALES['cpu'], **_QLORA_SCALES.get(scale, {}), **(_QLORA_DRY if dry_run else {})}
+    return preset(_QLORA_SCALES, scale, _QLORA_DRY if dry_run else None)
 
 def qlora_task(ctx:RunContext, # Scale ('smoke', 'cpu' or 'paper', see `qlora_config`), seed (of the calibration windows, the adapters' initialisation and the data order), device, local data and models, state folder (each finished run: a killed unit resumes)
               ) -> Iterator[dict]:

@@ -15,7 +15,7 @@ import torch, torch.nn as nn, torch.nn.functional as F
 from torch import Tensor
 from fastprogress.fastprogress import progress_bar
 from matplotlib.figure import Figure
-from .core import RunContext, check_choice, check_int, check_real, mean_std, run_label, task_records, one_thread, paired_note, vs_cell
+from .core import RunContext, check_choice, preset, check_int, check_real, mean_std, run_label, task_records, one_thread, paired_note, vs_cell
 
 # %% auto #0
 __all__ = ['METHODS', 'QUANT_METHODS', 'Grid', 'grid_of', 'grid_codes', 'grid_round', 'on_grid', 'quantize_rtn', 'proxy_error',
@@ -405,8 +405,7 @@ def quant_config(scale:str, # 'smoke', 'cpu' or 'paper'
                  dry_run:bool=False, # The dry run's settings (see `rlo_nb.dryrun`)
                 ) -> dict:
     "Settings of `quant_task` at `scale` ('smoke', 'cpu' or 'paper'); the models and corpora come from the LM chapter's `lm_config(scale)`."
-    scale = check_choice('scale', scale, ('smoke', 'cpu', 'paper'))
-    cfg = {**_QUANT_SCALES['cpu'], **_QUANT_SCALES.get(scale, {}), **(_QUANT_DRY if dry_run else {})}
+    cfg = preset(_QUANT_SCALES, scale, _QUANT_DRY if dry_run else None)
     if scale != 'smoke' and hqq_available(): cfg['methods'] = tuple(cfg['methods']) + ('hqq',)   # the library baseline
     return cfg
 

@@ -381,6 +381,7 @@ def reproduce(tasks:Iterable[str]|None=None, # Task names (default: every regist
     seeds = (1 if dry_run else DEFAULT_SEEDS[scale]) if seeds is None else check_int('seeds', seeds, 1)
     todo = [get_task(t) for t in (tasks if tasks is not None else list(BUILTIN_TASKS))]
     data, (rank, world) = _check_data(data), _dist_env()
+    if executor == 'ray' and world > 1: raise ValueError("executor='ray' runs each unit as a Ray task; do not start it under torchrun")
     RunContext(scale, device=device, dry_run=dry_run)   # checks the device before the store is opened
     if check and scale == 'paper' and not dry_run and (problems := preflight([t.name for t in todo], scale, seeds, data, out, device, free_lm_models)):
         raise PreflightFailed(problems)
@@ -397,7 +398,6 @@ def reproduce(tasks:Iterable[str]|None=None, # Task names (default: every regist
         if rank > 0: data = {**dry_data(store.out/'dry-data'), **data}
     failures = []
     if executor == 'ray':
-        if world > 1: raise ValueError("executor='ray' runs each unit as a Ray task; do not start it under torchrun")
         try:
             todo_units = [(t, s) for t, s in units if not store.is_done(t.name, scale, s, dry_run)]
             failures = _run_on_ray(todo_units, store, scale, device, data, dry_run, address, progress, check_int('retries', retries, 0), free_lm_models)

@@ -24,7 +24,7 @@ from sklearn.utils.extmath import safe_sparse_dot
 from sklearn.utils.validation import check_is_fitted, validate_data, _check_sample_weight
 from matplotlib.figure import Figure
 from fastprogress.fastprogress import progress_bar
-from .core import RunContext, check_choice, check_int, check_real, mean_std, row_namer, task_records, paired_note, vs_cell, paired_diff, diff_text
+from .core import RunContext, check_choice, preset, check_int, check_real, mean_std, row_namer, task_records, paired_note, vs_cell, paired_diff, diff_text
 from .losses import rooted_ce_max, check_k, FORMS
 
 # %% auto #0
@@ -261,8 +261,7 @@ def shallow_config(scale:str, # 'smoke', 'cpu' or 'paper'
                    dry_run:bool=False, # The dry run's settings (see `rlo_nb.dryrun`)
                   ) -> dict:
     "Settings of the Table 7 experiment at `scale`: 'cpu' (bundled data sets) and 'paper' (all five) are the paper's; 'smoke' is seconds."
-    scale = check_choice('scale', scale, tuple(_SHALLOW_SCALES))
-    return {**_SHALLOW_SCALES['cpu'], **_SHALLOW_SCALES[scale], **(_SHALLOW_DRY if dry_run else {})}
+    return preset(_SHALLOW_SCALES, scale, _SHALLOW_DRY if dry_run else None)
 
 def _method(method:str, k:float|None, alpha:float, form:str) -> dict:
     "The record fields of `method`: model, loss, form, k, alpha."

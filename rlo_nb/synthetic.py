@@ -17,7 +17,7 @@ from fastprogress.fastprogress import progress_bar
 from sklearn.model_selection import train_test_split
 with warnings.catch_warnings():   # fastai, imported by rlo_nb.losses, uses torch.jit.script (deprecated in torch 2.10+)
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
-    from rlo_nb.core import RunContext, check_choice, check_int, check_real, mean_std, row_namer, run_label, task_records, paired_note, vs_cell
+    from rlo_nb.core import RunContext, check_choice, preset, check_int, check_real, mean_std, row_namer, run_label, task_records, paired_note, vs_cell
     from rlo_nb.losses import rooted_loss, check_k, FORMS
 
 # %% auto #0
@@ -197,8 +197,7 @@ def spirals_config(scale:str, # 'smoke', 'cpu' or 'paper'
                    dry_run:bool=False, # The dry run's settings (see `rlo_nb.dryrun`)
                   ) -> dict:
     "The settings of `spirals_task` at `scale`: 'cpu' and 'paper' are the paper's setting, 'smoke' a seconds-long version."
-    scale = check_choice('scale', scale, ('smoke', 'cpu', 'paper'))
-    cfg = {**_SPIRALS_SCALES['cpu'], **_SPIRALS_SCALES.get(scale, {}), **(_SPIRALS_DRY if dry_run else {})}
+    cfg = preset(_SPIRALS_SCALES, scale, _SPIRALS_DRY if dry_run else None)
     return dict(cfg, iters=dict(cfg['iters']))
 
 # %% ../nbs/03_synthetic.ipynb #b7122888

@@ -392,7 +392,7 @@ def vision_task(ctx:RunContext, # Scale (see `vision_config`), seed (of the init
                 with (one_thread() if scale != 'paper' else contextlib.nullcontext()):
                     r = train_vision(dls, cfg['arch'], method, epochs=cfg['epochs'], lr=cfg['lr'], wd=cfg.get('wd', 0.05), seed=seed,
                                      pretrained=cfg.get('pretrained', False), checkpoint=ck, progress=ctx.progress,
-                                     precision=ctx.precision if paper else 'fp32', channels_last=paper and cuda and 'resnet' in cfg['arch'],
+                                     precision=ctx.precision, channels_last=paper and cuda and 'resnet' in cfg['arch'],
                                      test=ctx.is_main)
                 c, lab = r['curves'], r['label']
                 rec = ctx.record(cfg['dataset'], cfg['arch'], lab['loss'], lab['form'], lab['k'],
@@ -401,7 +401,7 @@ def vision_task(ctx:RunContext, # Scale (see `vision_config`), seed (of the init
                                  curves={key: [round(float(v), 5) for v in vals] for key, vals in c.items()},
                                  seconds=round(time.perf_counter() - t0, 3),
                                  config=dict(epochs=cfg['epochs'], lr=cfg['lr'], bs=cfg['bs'], per_device_bs=ctx.per_device(cfg['bs']), size=cfg['size'],
-                                             precision=ctx.precision if paper else 'fp32', optimizer='AdamW (fastai Adam, decoupled wd)',
+                                             precision=ctx.precision, optimizer='AdamW (fastai Adam, decoupled wd)',
                                              schedule='one-cycle', pretrained=cfg.get('pretrained', False), augment=cfg.get('augment'), method=method,
                                              resumed_from_epoch=r['resumed_from']))
                 if r['ks']: rec['k_trace'] = [round(k, 4) for k in r['ks']]
