@@ -28,7 +28,7 @@ dry-run: $(STAMP)
 # On a GPU machine (no network needed): the dry run on CUDA, the NF4 QLoRA path, the StyleGAN2-ADA loss (with
 # STYLEGAN2_ADA_REPO=checkout) and 2-GPU DDP; one table, also in gpu-check/gpu_check.md.
 gpu-check: $(STAMP)
-	$(BIN)/python -m rlo_nb.dryrun cuda gpu-check
+	$(BIN)/python -m rlo_nb.run.gpucheck cuda gpu-check
 
 # The data loader's images/s on each paper data layout (generated data, or the real ones with ARGS="--data cifar10=DIR,...")
 # and the GPU-hours of the vision and pruning presets (ARGS="--step-rates gpu-check/step_rates.json" after a gpu-check).

@@ -1,1 +1,18 @@
 __version__ = "0.0.1"
+
+# Modules that moved, kept importable under their old names for one release (each use warns once).
+_MOVED = {'rlo_nb.reproduce': 'rlo_nb.run.cli', 'rlo_nb.dryrun': 'rlo_nb.run.dryrun'}
+
+import importlib.abc as _abc, importlib.util as _util, sys as _sys
+
+class _MovedFinder(_abc.MetaPathFinder, _abc.Loader):
+    "Imports an old module name as the module it moved to, with a `DeprecationWarning` naming the new one."
+    def find_spec(self, name, path=None, target=None):
+        return _util.spec_from_loader(name, self) if name in _MOVED else None
+    def create_module(self, spec):
+        import importlib, warnings
+        warnings.warn(f"{spec.name} moved to {_MOVED[spec.name]}; the old name goes in the next release", DeprecationWarning, stacklevel=3)
+        return importlib.import_module(_MOVED[spec.name])
+    def exec_module(self, module): pass
+
+if not any(isinstance(f, _MovedFinder) for f in _sys.meta_path): _sys.meta_path.append(_MovedFinder())

@@ -7,74 +7,14 @@ from pathlib import Path
 import torch, torch.nn as nn
 from fastcore.script import call_parse
 from .core import check_choice, check_int, check_real, loader_workers, md_table
+import json
+from .run.registry import GPUCheck
+from .lm import PAPER_LMS, paper_lm, n_params, saved_bytes, train_gib, GiB
 
 # %% auto #0
-__all__ = ['GiB', 'PAPER_LMS', 'PAPER_IMAGE_COUNTS', 'paper_lm', 'n_params', 'saved_bytes', 'train_gib', 'lm_activations',
-           'paper_budget', 'loader_layouts', 'loader_data', 'loader_rate', 'vision_flops', 'step_rate', 'paper_archs',
-           'paper_hours', 'hours_table', 'loader_rates', 'worker_rates', 'loader_table', 'gpu_hours_cli']
-
-# %% ../nbs/13_budget.ipynb #0a552aff
-GiB = 2**30
-PAPER_LMS = {   # name: (family, config) of the models the paper's LM, quantization and QLoRA experiments use
-    'facebook/opt-125m': ('opt', dict(vocab_size=50272, hidden_size=768, num_hidden_layers=12, ffn_dim=3072, num_attention_heads=12,
-                                      max_position_embeddings=2048, word_embed_proj_dim=768)),
-    'facebook/opt-1.3b': ('opt', dict(vocab_size=50272, hidden_size=2048, num_hidden_layers=24, ffn_dim=8192, num_attention_heads=32,
-                                      max_position_embeddings=2048, word_embed_proj_dim=2048)),
-    'meta-llama/Llama-2-7b-hf': ('llama', dict(vocab_size=32000, hidden_size=4096, num_hidden_layers=32, intermediate_size=11008,
-                                               num_attention_heads=32, num_key_value_heads=32, max_position_embeddings=4096)),
-    'meta-llama/Meta-Llama-3-8B': ('llama', dict(vocab_size=128256, hidden_size=4096, num_hidden_layers=32, intermediate_size=14336,
-                                                 num_attention_heads=32, num_key_value_heads=8, max_position_embeddings=8192, rope_theta=500000.)),
-}
-
-def paper_lm(name:str, # A key of `PAPER_LMS`
-             layers:int|None=None, # Decoder layers (default: the model's own)
-             device:str='meta', # 'meta' (no memory), 'cpu', 'cuda', ...
-             dtype:torch.dtype=torch.float32, # Dtype the weights are created in
-            ) -> nn.Module:
-    "The paper's model `name` built from its config with random weights."
-    check_choice('name', name, tuple(PAPER_LMS))
-    from transformers import OPTConfig, OPTForCausalLM, LlamaConfig, LlamaForCausalLM
-    fam, cfg = PAPER_LMS[name]
-    cfg = dict(cfg, num_hidden_layers=check_int('layers', layers, 1) if layers is not None else cfg['num_hidden_layers'])
-    Config, Model = (OPTConfig, OPTForCausalLM) if fam == 'opt' else (LlamaConfig, LlamaForCausalLM)
-    default = torch.get_default_dtype()
-    torch.set_default_dtype(dtype)   # created in `dtype`: no float32 copy on the way
-    try:
-        with torch.device(device): return Model(Config(**cfg))
-    finally: torch.set_default_dtype(default)
-
-def n_params(model:nn.Module) -> int:
-    "Number of parameters (shared ones once)."
-    return sum(p.numel() for p in {id(p): p for p in model.parameters()}.values())
-
-# %% ../nbs/13_budget.ipynb #60c96fc2
-def saved_bytes(fn, # Runs a forward pass (with gradients enabled)
-                exclude=(), # Tensors whose storage is not counted (the model's parameters: saved, but not new memory)
-               ) -> tuple[int, object]:
-    "Bytes of the distinct tensor storages autograd saves for the backward pass while `fn()` runs, and what `fn` returned."
-    seen, skip = {}, {t.untyped_storage().data_ptr() for t in exclude}
-    def pack(t):
-        try:
-            s = t.untyped_storage()
-            if s.data_ptr() not in skip: seen[s.data_ptr()] = s.nbytes()
-        except (RuntimeError, NotImplementedError): pass
-        return t
-    with torch.autograd.graph.saved_tensors_hooks(pack, lambda t: t): out = fn()
-    return sum(seen.values()), out
-
-def train_gib(params:int, # Parameters that are trained
-              activation_bytes:float, # Saved activations of one step (`saved_bytes`)
-              weight_bytes:int=4, # Bytes per weight (4: float32, 2: bfloat16)
-              grad_bytes:int|None=None, # Bytes per gradient (default: as the weights)
-              optim_bytes:int|None=None, # Bytes of optimizer state per parameter (default: AdamW's two moments in the weights' dtype)
-              frozen:int=0, # Parameters that are not trained (weights only)
-              frozen_bytes:int|None=None, # Bytes per frozen weight (default: `weight_bytes`)
-             ) -> float:
-    "Peak GiB of a training step: weights, gradients, optimizer state and activations."
-    grad_bytes = weight_bytes if grad_bytes is None else grad_bytes
-    optim_bytes = 2 * weight_bytes if optim_bytes is None else optim_bytes
-    frozen_bytes = weight_bytes if frozen_bytes is None else frozen_bytes
-    return (params * (weight_bytes + grad_bytes + optim_bytes) + frozen * frozen_bytes + activation_bytes) / GiB
+__all__ = ['PAPER_IMAGE_COUNTS', 'STEP_RATE_CHECK', 'lm_activations', 'paper_budget', 'loader_layouts', 'loader_data',
+           'loader_rate', 'vision_flops', 'step_rate', 'paper_archs', 'paper_hours', 'hours_table', 'loader_rates',
+           'worker_rates', 'loader_table', 'gpu_hours_cli']
 
 # %% ../nbs/13_budget.ipynb #84726ed6
 def lm_activations(name:str, # A key of `PAPER_LMS`
@@ -173,7 +113,7 @@ def loader_data(root:str|Path, # Folder the generated data sets are written to (
                 n_train:int=832, # Training images of each (`loader_rate`'s default: 13 batches of 64)
                ) -> dict:
     "Generated copies of the paper's image data sets in their real layouts, formats and image sizes: the `data` of `loader_rates`."
-    from rlo_nb.dryrun import DRY_IMAGES, image_folder
+    from rlo_nb.vision import DRY_IMAGES, image_folder
     root, n_train = Path(root), check_int('n_train', n_train, 2)
     out = {}
     for name in DRY_IMAGES:
@@ -368,3 +308,11 @@ def gpu_hours_cli(data:str=None, # Real data sets, 'cifar10=FOLDER,food101=FOLDE
     if step_rates:
         sr = {(k.split('@')[0], int(k.split('@')[1])): v for k, v in json.loads(Path(step_rates).read_text()).items()}
     print(f"\nGPU-hours with {cores} CPU cores per GPU:\n\n{hours_table(paper_hours(worker_rates(rows), cores, tflops, sr, seeds))}")
+
+# %% ../nbs/13_budget.ipynb #d47a75d1
+def _rates(device:str, data:dict, out) -> str:
+    got = {f"{a}@{s}": step_rate(a, bs=128, size=s, device=device, precision='bf16', steps=10) for a, s in paper_archs()}
+    Path(out, 'step_rates.json').write_text(json.dumps(got, indent=1))
+    return ', '.join(f"{k} {v:,.0f} img/s" for k, v in got.items()) + ' (bf16, batch 128; step_rates.json)'
+
+STEP_RATE_CHECK = GPUCheck('training steps: images/s', _rates, lambda device: None if device.startswith('cuda') else "needs CUDA (the GPU-hours need the GPU's rate)")

@@ -18,16 +18,18 @@ from sklearn.datasets import load_digits
 from sklearn.model_selection import train_test_split
 with warnings.catch_warnings():   # fastai, imported by rlo_nb.losses, uses torch.jit.script (deprecated in torch 2.10+)
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
-    from rlo_nb.core import RunContext, check_choice, preset, check_int, check_real, mean_std, run_label, task_records, paired_note, vs_cell
+    from rlo_nb.run.context import RunContext, preset
+    from rlo_nb.core import check_choice, check_int, check_real, mean_std, run_label, task_records, paired_note, vs_cell
     from rlo_nb.losses import rooted_binary_loss, rooted_ce_max, check_k, FORMS
     from rlo_nb.core import one_thread
+from .run.registry import GPUCheck, register_task
 
 # %% auto #0
-__all__ = ['GAN_PHASES', 'rooted_gan_loss', 'gan_d_loss', 'gan_g_loss', 'RootedStyleGAN2Loss', 'FeatureNet', 'fd_metric',
-           'fake_fd', 'frechet_distance', 'ring_centers', 'ring8', 'ring_metrics', 'digits_images', 'digits_classifier',
-           'digits_features', 'ring_gan', 'digits_gan', 'train_gan', 'project_latent', 'gan_config', 'plot_fd_curves',
-           'image_grid', 'plot_sample_grids', 'plot_projection', 'plot_ring', 'inception_fd', 'gan_task', 'gan_report',
-           'sampler_accepts_data_source', 'stylegan2_ada_train']
+__all__ = ['GAN_PHASES', 'TASK', 'STYLEGAN_CHECK', 'rooted_gan_loss', 'gan_d_loss', 'gan_g_loss', 'RootedStyleGAN2Loss',
+           'FeatureNet', 'fd_metric', 'fake_fd', 'frechet_distance', 'ring_centers', 'ring8', 'ring_metrics',
+           'digits_images', 'digits_classifier', 'digits_features', 'ring_gan', 'digits_gan', 'train_gan',
+           'project_latent', 'gan_config', 'plot_fd_curves', 'image_grid', 'plot_sample_grids', 'plot_projection',
+           'plot_ring', 'inception_fd', 'gan_task', 'gan_report', 'sampler_accepts_data_source', 'stylegan2_ada_train']
 
 # %% ../nbs/11_gan.ipynb #a3eb6efb
 _GAN_REDUCTIONS = ('none', 'mean', 'sum')
@@ -464,7 +466,7 @@ _GAN_DRY = dict(n_evals=2, ring_steps=2, ring_eval=200, digits_steps=2, digits_e
                 inception=False)   # a dry run: two steps per phase; no Inception FID (its weights are downloaded)
 
 def gan_config(scale:str, # 'smoke', 'cpu' or 'paper'
-               dry_run:bool=False, # The dry run's settings (see `rlo_nb.dryrun`)
+               dry_run:bool=False, # The dry run's settings (see `rlo_nb.run.dryrun`)
               ) -> dict:
     "Settings of `gan_task` at `scale`: 'smoke' (seconds), 'cpu' (<= 15 s per seed on 2 cores) or 'paper' (longer, GPU, Inception FID)."
     return preset(_GAN_SCALES, scale, _GAN_DRY if dry_run else None)
@@ -724,3 +726,25 @@ def _stylegan2_ada_main(spec:dict):
 if __name__ in ('__main__', '__mp_main__') and os.environ.get('RLO_STYLEGAN2_ADA'):   # `stylegan2_ada_train`'s process, and its spawned workers
     _shim = sampler_accepts_data_source(); _shim.__enter__()
     if __name__ == '__main__': _stylegan2_ada_main(json.loads(os.environ['RLO_STYLEGAN2_ADA']))
+
+# %% ../nbs/11_gan.ipynb #54c4e305
+TASK = register_task('gan', gan_task, gan_report, gan_config,
+    "Figs. 8a/8b/9/10: GANs on an 8-Gaussian ring and on digits, CE vs RLO (upper form, k=2, 5, 10); Fréchet distances.",
+    order=90, packages=lambda scale: [('torch_fidelity', 'Inception FID', 'rlo_nb[paper]')] if scale == 'paper' else [])
+
+def _stylegan_check(device:str, data:dict, out) -> str:
+    repo = os.environ['STYLEGAN2_ADA_REPO']
+    "`RootedStyleGAN2Loss` on stylegan2-ada-pytorch's Generator and Discriminator (32×32): one step of every phase."
+    import torch
+    sys.path.insert(0, repo)
+    with sampler_accepts_data_source():
+        from training.networks import Generator, Discriminator
+        G = Generator(z_dim=512, c_dim=0, w_dim=512, img_resolution=32, img_channels=3).to(device)
+        D = Discriminator(c_dim=0, img_resolution=32, img_channels=3).to(device)
+        loss = RootedStyleGAN2Loss(device, G.mapping, G.synthesis, D, k=5.)
+        real, z, c = torch.randn(4, 3, 32, 32, device=device), torch.randn(4, 512, device=device), torch.zeros(4, 0, device=device)
+        for phase in ('Gmain', 'Greg', 'Dmain', 'Dreg'): loss.accumulate_gradients(phase, real, c, z, c, sync=True, gain=1)
+    return ', '.join(f"{k} {float(v.mean()):.3f}" for k, v in loss.stats.items())
+
+STYLEGAN_CHECK = GPUCheck('StyleGAN2-ADA loss', _stylegan_check,
+    lambda device: None if os.environ.get('STYLEGAN2_ADA_REPO') else 'STYLEGAN2_ADA_REPO is not set (a stylegan2-ada-pytorch checkout)')

@@ -19,12 +19,14 @@ from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import StandardScaler
 with warnings.catch_warnings():   # fastai, imported by rlo_nb.losses, uses torch.jit.script (deprecated in torch 2.10+)
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
-    from rlo_nb.core import RunContext, check_choice, preset, check_int, check_real, mean_std, run_label, task_records, paired_note, vs_cell
+    from rlo_nb.run.context import RunContext, preset
+    from rlo_nb.core import check_choice, check_int, check_real, mean_std, run_label, task_records, paired_note, vs_cell
     from rlo_nb.losses import rooted_loss
     from rlo_nb.core import one_thread
+from .run.registry import register_task
 
 # %% auto #0
-__all__ = ['exact_hessian', 'hvp_operator', 'lanczos_eigs', 'hutchinson_trace', 'spectrum_summary', 'hessian_config',
+__all__ = ['TASK', 'exact_hessian', 'hvp_operator', 'lanczos_eigs', 'hutchinson_trace', 'spectrum_summary', 'hessian_config',
            'plot_spectra', 'hessian_task', 'hessian_report']
 
 # %% ../nbs/06_hessian.ipynb #440788eb
@@ -148,7 +150,7 @@ _HESSIAN_SCALES = dict(
 _HESSIAN_DRY = dict(iters=2, lanczos_k=4, hutchinson_samples=2)   # a dry run: two optimizer steps, a few Hessian-vector products
 
 def hessian_config(scale:str, # 'smoke', 'cpu' or 'paper'
-                   dry_run:bool=False, # The dry run's settings (see `rlo_nb.dryrun`)
+                   dry_run:bool=False, # The dry run's settings (see `rlo_nb.run.dryrun`)
                   ) -> dict:
     "Settings of `hessian_task` at `scale`: 'smoke' (seconds), 'cpu' (exact spectra, 64-16-10 MLP) or 'paper' (64-64-10, Lanczos + Hutchinson)."
     return preset(_HESSIAN_SCALES, scale, _HESSIAN_DRY if dry_run else None)
@@ -275,3 +277,7 @@ def hessian_report(records:list[dict]) -> str:
     for name, vals in rows.items():
         lines.append(f"| {name} | " + ' | '.join(vs_cell(col(vals, c), col(ce, c) if ce and vals is not ce else None, f) for c, _, f in cols) + ' |')
     return '\n'.join(lines) + '\n'
+
+# %% ../nbs/06_hessian.ipynb #0c94e095
+TASK = register_task('hessian', hessian_task, hessian_report, hessian_config,
+    "Fig. 3a: Hessian spectra at the trained solution of a small MLP on digits, CE vs RLO (k=8).", order=30, cpu_only=True)

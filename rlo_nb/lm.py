@@ -17,17 +17,22 @@ from fastcore.script import call_parse
 from transformers import TrainerCallback
 with warnings.catch_warnings():   # fastai, imported by rlo_nb.schedule, uses torch.jit.script (deprecated in torch 2.10+)
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
-    from rlo_nb.core import RunContext, check_choice, preset, check_real, check_int, mean_std, run_label, task_records, world_size, paired_note, vs_cell
+    from rlo_nb.run.context import RunContext, preset
+    from rlo_nb.core import check_choice, check_real, check_int, mean_std, run_label, task_records, world_size, paired_note, vs_cell
     from rlo_nb.losses import (rooted_transform, rooted_ce_max, check_k, FORMS, IMPLS, AUTO_IMPL, peak_rss_growth,
                                fused_cross_entropy, fused_ce_kernels)
     from rlo_nb.schedule import KSchedule
     from rlo_nb.core import one_thread
+import gzip, shutil
+import numpy as np
+from .run.registry import register_task
 
 # %% auto #0
-__all__ = ['LM_CORPORA', 'LM_SPLITS', 'LM_ARCHS', 'LM_LOSSES', 'rooted_causal_lm_loss', 'RootedLMLoss', 'KSchedulerCallback',
-           'chunked_rooted_lm_loss', 'lm_corpus', 'embedded_tokenizer', 'lm_tokens', 'tiny_causal_lm', 'perplexity',
-           'LMFit', 'finetune_lm', 'lm_config', 'base_lm', 'lm_models', 'missing_lm_models', 'lm_task', 'lm_report',
-           'lm_loss_benchmark', 'lm_bench_cli']
+__all__ = ['LM_CORPORA', 'LM_SPLITS', 'LM_ARCHS', 'LM_LOSSES', 'GiB', 'PAPER_LMS', 'DRY_WIDTH', 'TASK', 'rooted_causal_lm_loss',
+           'RootedLMLoss', 'KSchedulerCallback', 'chunked_rooted_lm_loss', 'lm_corpus', 'embedded_tokenizer',
+           'lm_tokens', 'tiny_causal_lm', 'perplexity', 'LMFit', 'finetune_lm', 'lm_config', 'base_lm', 'lm_models',
+           'missing_lm_models', 'lm_task', 'lm_report', 'lm_loss_benchmark', 'lm_bench_cli', 'paper_lm', 'n_params',
+           'saved_bytes', 'train_gib', 'dry_lm_config', 'lm_dry_data', 'lm_data', 'release_lm_models']
 
 # %% ../nbs/08_lm.ipynb #6b1e5f22
 def _check_float(name:str, x, last:str) -> Tensor:
@@ -471,7 +476,7 @@ _LM_SCALES = dict(
 _LM_DRY = dict(epochs=1, max_steps=2, bs=2, seqlen=256, eval_seqlen=256, eval_max_windows=2, ks=(5.,))   # a dry run: two steps, short windows, one k
 
 def lm_config(scale:str, # 'smoke', 'cpu' or 'paper'
-              dry_run:bool=False, # The dry run's settings (see `rlo_nb.dryrun`)
+              dry_run:bool=False, # The dry run's settings (see `rlo_nb.run.dryrun`)
              ) -> dict:
     "Settings of the LM experiment at `scale`: 'smoke' (seconds), 'cpu' (tiny OPT, embedded corpus) or 'paper' (OPT-125m/1.3b, Llama-2-7B on WikiText-2)."
     cfg = dict(preset(_LM_SCALES, scale, _LM_DRY if dry_run else None), scale=scale)
@@ -681,3 +686,164 @@ def lm_bench_cli(n:int=4096, # Tokens (batch × sequence)
                 ):
     "Print the chunked-loss benchmark table (`lm_loss_benchmark`)."
     print(lm_loss_benchmark(n, vocab, hidden, chunk_size, reps, dtype, k, progress=False).to_string(float_format=lambda v: f'{v:.4g}'))
+
+# %% ../nbs/08_lm.ipynb #d1abc0f0
+GiB = 2**30
+PAPER_LMS = {   # name: (family, config) of the models the paper's LM, quantization and QLoRA experiments use
+    'facebook/opt-125m': ('opt', dict(vocab_size=50272, hidden_size=768, num_hidden_layers=12, ffn_dim=3072, num_attention_heads=12,
+                                      max_position_embeddings=2048, word_embed_proj_dim=768)),
+    'facebook/opt-1.3b': ('opt', dict(vocab_size=50272, hidden_size=2048, num_hidden_layers=24, ffn_dim=8192, num_attention_heads=32,
+                                      max_position_embeddings=2048, word_embed_proj_dim=2048)),
+    'meta-llama/Llama-2-7b-hf': ('llama', dict(vocab_size=32000, hidden_size=4096, num_hidden_layers=32, intermediate_size=11008,
+                                               num_attention_heads=32, num_key_value_heads=32, max_position_embeddings=4096)),
+    'meta-llama/Meta-Llama-3-8B': ('llama', dict(vocab_size=128256, hidden_size=4096, num_hidden_layers=32, intermediate_size=14336,
+                                                 num_attention_heads=32, num_key_value_heads=8, max_position_embeddings=8192, rope_theta=500000.)),
+}
+
+def paper_lm(name:str, # A key of `PAPER_LMS`
+             layers:int|None=None, # Decoder layers (default: the model's own)
+             device:str='meta', # 'meta' (no memory), 'cpu', 'cuda', ...
+             dtype:torch.dtype=torch.float32, # Dtype the weights are created in
+            ) -> nn.Module:
+    "The paper's model `name` built from its config with random weights."
+    check_choice('name', name, tuple(PAPER_LMS))
+    from transformers import OPTConfig, OPTForCausalLM, LlamaConfig, LlamaForCausalLM
+    fam, cfg = PAPER_LMS[name]
+    cfg = dict(cfg, num_hidden_layers=check_int('layers', layers, 1) if layers is not None else cfg['num_hidden_layers'])
+    Config, Model = (OPTConfig, OPTForCausalLM) if fam == 'opt' else (LlamaConfig, LlamaForCausalLM)
+    default = torch.get_default_dtype()
+    torch.set_default_dtype(dtype)   # created in `dtype`: no float32 copy on the way
+    try:
+        with torch.device(device): return Model(Config(**cfg))
+    finally: torch.set_default_dtype(default)
+
+def n_params(model:nn.Module) -> int:
+    "Number of parameters (shared ones once)."
+    return sum(p.numel() for p in {id(p): p for p in model.parameters()}.values())
+
+def saved_bytes(fn, # Runs a forward pass (with gradients enabled)
+                exclude=(), # Tensors whose storage is not counted (the model's parameters: saved, but not new memory)
+               ) -> tuple[int, object]:
+    "Bytes of the distinct tensor storages autograd saves for the backward pass while `fn()` runs, and what `fn` returned."
+    seen, skip = {}, {t.untyped_storage().data_ptr() for t in exclude}
+    def pack(t):
+        try:
+            s = t.untyped_storage()
+            if s.data_ptr() not in skip: seen[s.data_ptr()] = s.nbytes()
+        except (RuntimeError, NotImplementedError): pass
+        return t
+    with torch.autograd.graph.saved_tensors_hooks(pack, lambda t: t): out = fn()
+    return sum(seen.values()), out
+
+def train_gib(params:int, # Parameters that are trained
+              activation_bytes:float, # Saved activations of one step (`saved_bytes`)
+              weight_bytes:int=4, # Bytes per weight (4: float32, 2: bfloat16)
+              grad_bytes:int|None=None, # Bytes per gradient (default: as the weights)
+              optim_bytes:int|None=None, # Bytes of optimizer state per parameter (default: AdamW's two moments in the weights' dtype)
+              frozen:int=0, # Parameters that are not trained (weights only)
+              frozen_bytes:int|None=None, # Bytes per frozen weight (default: `weight_bytes`)
+             ) -> float:
+    "Peak GiB of a training step: weights, gradients, optimizer state and activations."
+    grad_bytes = weight_bytes if grad_bytes is None else grad_bytes
+    optim_bytes = 2 * weight_bytes if optim_bytes is None else optim_bytes
+    frozen_bytes = weight_bytes if frozen_bytes is None else frozen_bytes
+    return (params * (weight_bytes + grad_bytes + optim_bytes) + frozen * frozen_bytes + activation_bytes) / GiB
+
+DRY_WIDTH = 256   # hidden size of the LMs in a dry run
+
+def _words(n:int, seed:int) -> str:
+    "`n` words of a small made-up vocabulary, in sentences and paragraphs (a deterministic corpus)."
+    rng = random.Random(seed)
+    vocab = [''.join(rng.choice('etaoinshrdlucmfwypvbgk') for _ in range(rng.randint(2, 8))) for _ in range(400)]
+    out, sent = [], []
+    for i in range(n):
+        sent.append(rng.choice(vocab))
+        if rng.random() < 0.08: out.append(' '.join(sent).capitalize() + '.'); sent = []
+        if rng.random() < 0.01: out.append('\n\n')
+    return ' '.join(out + sent).replace(' \n\n ', '\n\n')
+
+def _corpora(root:Path, words:int=3000) -> dict:
+    "WikiText-2 (`wiki.*.raw` files), PTB (a `save_to_disk` dataset, column `sentence`) and C4 (gzipped JSON lines)."
+    import datasets
+    text = {s: _words(words, i) for i, s in enumerate(('train', 'valid', 'test'))}
+    wt = root/'wikitext2'; wt.mkdir(parents=True, exist_ok=True)
+    for s, t in text.items(): (wt/f'wiki.{s}.raw').write_text(t)
+    lines = lambda t: [l for l in t.replace('. ', '.\n').split('\n') if l.strip()]
+    datasets.DatasetDict({hf: datasets.Dataset.from_dict({'sentence': lines(text[s])})
+                          for s, hf in (('train', 'train'), ('valid', 'validation'), ('test', 'test'))}).save_to_disk(str(root/'ptb'))
+    c4 = root/'c4'; c4.mkdir(parents=True, exist_ok=True)
+    for s in ('train', 'test'):
+        with gzip.open(c4/f'{s}.json.gz', 'wt') as f:
+            for para in text[s].split('\n\n'): f.write(json.dumps({'text': para, 'url': 'https://example.org'}) + '\n')
+    return {'wikitext2': str(wt), 'ptb': str(root/'ptb'), 'c4': str(c4)}
+
+def dry_lm_config(name:str, # A key of `budget.PAPER_LMS`
+                  layers:int=2, # Decoder layers
+                 ) -> tuple[str, dict]:
+    "Family and config of the dry run's copy of the paper LM `name`: `layers` decoder layers, the same layout at width `DRY_WIDTH`."
+    fam, cfg = PAPER_LMS[name]
+    f = cfg['hidden_size'] // DRY_WIDTH   # heads, feed-forward and key/value heads shrink by the same factor
+    heads, group = max(1, cfg['num_attention_heads'] // f), cfg['num_attention_heads'] // cfg.get('num_key_value_heads', cfg['num_attention_heads'])
+    cfg = dict(cfg, num_hidden_layers=layers, hidden_size=DRY_WIDTH, num_attention_heads=heads)
+    if fam == 'opt': cfg.update(ffn_dim=cfg['ffn_dim'] // f, word_embed_proj_dim=DRY_WIDTH)
+    else:   # grouped-query attention keeps its number of query heads per key/value head
+        kv = max(1, cfg['num_key_value_heads'] // f)
+        cfg.update(intermediate_size=cfg['intermediate_size'] // f, num_key_value_heads=kv, num_attention_heads=max(heads, kv * group))
+    return fam, cfg
+
+def _lm_folder(name:str, root:Path, tokenizer) -> str:
+    "A `save_pretrained` folder of the dry run's copy of `name` (random weights) with `tokenizer`."
+    import torch
+    from transformers import OPTConfig, OPTForCausalLM, LlamaConfig, LlamaForCausalLM
+    fam, cfg = dry_lm_config(name)
+    ids = dict(pad_token_id=tokenizer.pad_token_id, bos_token_id=tokenizer.bos_token_id, eos_token_id=tokenizer.eos_token_id)
+    Config, Model = (OPTConfig, OPTForCausalLM) if fam == 'opt' else (LlamaConfig, LlamaForCausalLM)
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(0)
+        m = Model(Config(**cfg, **ids))
+    d = root/name.replace('/', '--')
+    m.save_pretrained(d); tokenizer.save_pretrained(d)
+    return str(d)
+
+def _tokenizer(text:str, vocab_size:int=512):
+    "A byte-level BPE tokenizer trained on `text`, as a `PreTrainedTokenizerFast` (token 0 is BOS/EOS/padding)."
+    from tokenizers import ByteLevelBPETokenizer
+    from transformers import PreTrainedTokenizerFast
+    tok = ByteLevelBPETokenizer()
+    tok.train_from_iterator([text], vocab_size=vocab_size, min_frequency=1, special_tokens=['</s>'], show_progress=False)
+    return PreTrainedTokenizerFast(tokenizer_object=tok._tokenizer, bos_token='</s>', eos_token='</s>', pad_token='</s>')
+
+def lm_dry_data(root:Path) -> dict:
+    "Corpora, a tokenizer and the paper LMs (random weights), generated for a dry run: `{name: path}`."
+    data = _corpora(root)
+    tok = _tokenizer((root/'wikitext2'/'wiki.train.raw').read_text())
+    for name in PAPER_LMS: data[name] = _lm_folder(name, root/'models', tok)
+    return data
+
+def lm_data(scale:str, models=None) -> list[tuple]:
+    "`(name, kind)` of the models (`models`, default the preset's) and corpora the LM tasks download at `scale`."
+    lmc = lm_config(scale)
+    corpora = dict.fromkeys([lmc['train_corpus'], *(c for c, _ in lmc['eval_sets'])])
+    return [(m, 'hf-model') for m in (models or lmc['models']) if lmc['tiny'] is None] + [(c, 'hf-dataset') for c in corpora if c != 'pydoc']
+
+def _weight_bytes(lmc:dict) -> int: return 2 if lmc.get('train_dtype') == 'bfloat16' else 4
+
+def _lm_gpu_gib(scale:str) -> float:
+    "Weights, gradients and AdamW state of the largest model fine-tuned at `scale` (0 for the tiny ones)."
+    lmc = lm_config(scale)
+    if lmc['tiny'] is not None: return 0.
+    return train_gib(max(n_params(paper_lm(m)) for m in lmc['models'] if m in PAPER_LMS), 0, _weight_bytes(lmc))
+
+def _lm_disk_gib(scale:str, seeds:int) -> float:
+    "The fine-tuned models kept for `quant` (CE and each k, every model and seed)."
+    lmc = lm_config(scale)
+    if lmc['tiny'] is not None: return 0.
+    return sum(n_params(paper_lm(m)) * _weight_bytes(lmc) for m in lmc['models'] if m in PAPER_LMS) * (1 + len(lmc['ks'])) * seeds / 2**30
+
+def release_lm_models(ctx:RunContext):
+    "Delete the unit's fine-tuned models (its records stay): what `rlo-reproduce --free-models` does once `quant` has used them."
+    if (d := ctx.state_dir('lm')) is not None: shutil.rmtree(d/'models', ignore_errors=True)
+
+TASK = register_task('lm', lm_task, lm_report, lm_config,
+    "Table 3, 16-bit rows: causal-LM fine-tuning with CE vs RLO (lower form, k=5, 10); perplexity on every corpus.",
+    order=60, distributed=True, data=lm_data, gpu_gib=_lm_gpu_gib, disk_gib=_lm_disk_gib, release=release_lm_models, dry_data=lm_dry_data)

@@ -19,14 +19,17 @@ with warnings.catch_warnings():   # fastai 2.8 uses torch.jit.script, deprecated
     from fastai.learner import Learner
     from fastai.metrics import accuracy
     import fastai.callback.schedule, fastai.callback.progress   # Learner.fit_one_cycle, Learner.no_bar
-    from rlo_nb.core import RunContext, check_choice, check_int, check_real, loader_workers, mean_std, run_label, seeded, task_records, paired_note, vs_cell
+    from rlo_nb.run.context import RunContext
+    from rlo_nb.core import check_choice, check_int, check_real, loader_workers, mean_std, run_label, seeded, task_records, paired_note, vs_cell
     from rlo_nb.fastai_losses import get_loss
     from rlo_nb.core import one_thread
     from rlo_nb.vision import image_dls, evaluate, data_parallel, with_precision
+from .run.registry import register_task
+from .vision import image_data, image_cached, vision_dry_data
 
 # %% auto #0
-__all__ = ['PAPER_SPARSITIES', 'BasicBlock', 'ResNet20', 'prunable_weights', 'magnitude_prune', 'sparsity_of', 'make_permanent',
-           'finetune_pruned', 'pruning_config', 'pruning_task', 'pruning_report']
+__all__ = ['PAPER_SPARSITIES', 'TASK', 'BasicBlock', 'ResNet20', 'prunable_weights', 'magnitude_prune', 'sparsity_of',
+           'make_permanent', 'finetune_pruned', 'pruning_config', 'pruning_task', 'pruning_report']
 
 # %% ../nbs/07_pruning.ipynb #d3ff3819
 class BasicBlock(nn.Module):
@@ -120,7 +123,7 @@ def finetune_pruned(model:nn.Module, # A pruned model (masks attached)
 PAPER_SPARSITIES = tuple(round(1 - d, 6) for d in np.geomspace(0.0059, 0.0008, 5))
 
 def pruning_config(scale:str, # 'smoke', 'cpu' or 'paper'
-                   dry_run:bool=False, # The dry run's settings (see `rlo_nb.dryrun`): batches of 4, one epoch per phase
+                   dry_run:bool=False, # The dry run's settings (see `rlo_nb.run.dryrun`): batches of 4, one epoch per phase
                   ) -> dict:
     "Settings of `pruning_task` at `scale`."
     check_choice('scale', scale, ('smoke', 'cpu', 'paper'))
@@ -214,3 +217,8 @@ def pruning_report(records:list[dict]) -> str:
     dense = [r['metrics']['dense_acc'] for r in recs if r['loss'] == 'ce' and r['config']['target_sparsity'] == min(x['config']['target_sparsity'] for x in recs)]
     lines += ['', f"Dense ResNet-20 (CE) before pruning: test accuracy {fmt(dense)}."]
     return '\n'.join(lines) + '\n'
+
+# %% ../nbs/07_pruning.ipynb #91f7817f
+TASK = register_task('pruning', pruning_task, pruning_report, pruning_config,
+    "Figs. 3b/3c: ResNet-20 pruned by global magnitude, fine-tuned with CE vs RLO (k=8): accuracy and runtime per sparsity.",
+    order=50, distributed=True, data=lambda scale: image_data([pruning_config(scale)['dataset']]), cached=image_cached, dry_data=vision_dry_data)

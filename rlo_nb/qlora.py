@@ -14,15 +14,18 @@ from torch import Tensor
 from peft import LoraConfig, get_peft_model, PeftModel
 with warnings.catch_warnings():   # fastai, imported by rlo_nb.losses, uses torch.jit.script (deprecated in torch 2.10+)
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
-    from rlo_nb.core import RunContext, check_choice, preset, check_int, check_real, mean_std, run_label, task_records, paired_note, vs_cell
+    from rlo_nb.run.context import RunContext, preset
+    from rlo_nb.core import check_choice, check_int, check_real, mean_std, run_label, task_records, paired_note, vs_cell
     from rlo_nb.core import one_thread
     from rlo_nb.lm import lm_config, lm_corpus, lm_tokens, perplexity, finetune_lm
     from rlo_nb.lm import base_lm   # the LM chapter's (pre-trained) base model for a scale, before any fine-tuning
     from rlo_nb.quant import QUANT_METHODS, calibrate_and_quantize, decoder_layers, quantize_rtn, grid_of, on_grid
-
+import importlib.util
+from .run.registry import GPUCheck, register_task
+from .lm import lm_data, lm_dry_data, PAPER_LMS, paper_lm, n_params
 
 # %% auto #0
-__all__ = ['quantize_model', 'lora_targets', 'lora_model', 'qlora_config', 'qlora_task', 'qlora_report']
+__all__ = ['TASK', 'NF4_CHECK', 'quantize_model', 'lora_targets', 'lora_model', 'qlora_config', 'qlora_task', 'qlora_report']
 
 # %% ../nbs/10_qlora.ipynb #49322eb2
 def quantize_model(model:nn.Module, # OPT- or Llama-style causal LM; quantized and frozen in place
@@ -87,7 +90,7 @@ _QLORA_SCALES = dict(
 _QLORA_DRY = dict(nsamples=2, calib_seqlen=256, seqlen=256, bs=1, grad_accum=2, max_steps=2, ks=(5.,))   # a dry run: two steps of two micro-batches, one k
 
 def qlora_config(scale:str, # 'smoke', 'cpu' or 'paper'
-                 dry_run:bool=False, # The dry run's settings (see `rlo_nb.dryrun`)
+                 dry_run:bool=False, # The dry run's settings (see `rlo_nb.run.dryrun`)
                 ) -> dict:
     "Settings of `qlora_task` at `scale` ('smoke', 'cpu' or 'paper'); base model, corpora and windows come from the LM chapter's `lm_config(scale)`."
     return preset(_QLORA_SCALES, scale, _QLORA_DRY if dry_run else None)
@@ -165,3 +168,33 @@ def qlora_report(records:list[dict], # Records of `qlora_task` (any seeds; other
             out.append(f"| {bits} | {mean_std(qv, '.2f') if qv else '–'} | "
                        + ' | '.join(vs_cell(by[o], by.get('CE') if o != 'CE' else None, '.2f') for o in objs) + ' |')
     return '\n'.join(out) + '\n'
+
+# %% ../nbs/10_qlora.ipynb #4b310091
+def _qlora_models(scale:str) -> tuple: return qlora_config(scale)['models'] or lm_config(scale)['models']
+
+def _qlora_gpu_gib(scale:str) -> float:
+    "The base model's copies (quantized and adapted) in the preset's dtype (0 for the tiny ones)."
+    qc = qlora_config(scale)
+    if lm_config(scale)['tiny'] is not None: return 0.
+    P = max(n_params(paper_lm(m)) for m in _qlora_models(scale) if m in PAPER_LMS)
+    return P * qc.get('model_copies', 2) * (2 if qc.get('dtype') == 'bfloat16' else 4) / 2**30
+
+TASK = register_task('qlora', qlora_task, qlora_report, qlora_config,
+    "Table 4: LoRA adapters (peft) on a quantized, frozen LM, trained with CE vs RLO (k=5, 10) at 4/3/2 bits; perplexity.",
+    order=80, distributed=True, data=lambda scale: lm_data(scale, _qlora_models(scale)), gpu_gib=_qlora_gpu_gib, dry_data=lm_dry_data)
+
+def _nf4_check(device:str, data:dict) -> str:
+    "QLoRA's path: the dry Llama-3 in bitsandbytes NF4, LoRA adapters (peft), two steps of the rooted LM loss."
+    import bitsandbytes, torch   # noqa: F401 (skipped where it is not installed)
+    from transformers import AutoModelForCausalLM, AutoTokenizer, BitsAndBytesConfig
+    from peft import LoraConfig, get_peft_model
+    src = data['meta-llama/Meta-Llama-3-8B']
+    q = BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_quant_type='nf4', bnb_4bit_compute_dtype=torch.bfloat16)
+    m = AutoModelForCausalLM.from_pretrained(src, quantization_config=q, device_map={'': device})
+    pm = get_peft_model(m, LoraConfig(r=16, lora_alpha=32, target_modules=['q_proj', 'k_proj', 'v_proj', 'o_proj'], task_type='CAUSAL_LM'))
+    toks = lm_tokens(lm_corpus('wikitext2', 'train', data['wikitext2']), AutoTokenizer.from_pretrained(src))
+    fit = finetune_lm(pm.get_base_model(), toks, 'rlo', 5., seqlen=256, bs=2, max_steps=2, device=device)
+    return f"{sum(isinstance(x, bitsandbytes.nn.Linear4bit) for x in m.modules())} NF4 layers, train loss {fit.log[-1]['train_loss']:.3f}"
+
+NF4_CHECK = GPUCheck('QLoRA NF4 (bitsandbytes)', _nf4_check,
+    lambda device: None if device.startswith('cuda') and importlib.util.find_spec('bitsandbytes') else 'needs CUDA and bitsandbytes')

@@ -15,13 +15,16 @@ import torch, torch.nn as nn, torch.nn.functional as F
 from torch import Tensor
 from fastprogress.fastprogress import progress_bar
 from matplotlib.figure import Figure
-from .core import RunContext, check_choice, preset, check_int, check_real, mean_std, run_label, task_records, one_thread, paired_note, vs_cell
+from .run.context import RunContext, preset
+from .core import check_choice, check_int, check_real, mean_std, run_label, task_records, one_thread, paired_note, vs_cell
+from .run.registry import register_task
 
 # %% auto #0
-__all__ = ['METHODS', 'QUANT_METHODS', 'Grid', 'grid_of', 'grid_codes', 'grid_round', 'on_grid', 'quantize_rtn', 'proxy_error',
-           'udu', 'ldlq', 'gptq', 'random_orthogonal', 'incoherence', 'coherence', 'quantize_weight', 'decoder_parts',
-           'decoder_layers', 'layer_inputs', 'run_layer', 'head_logits', 'calib_windows', 'calibrate_and_quantize',
-           'hqq_available', 'hqq_quantize', 'quant_config', 'plot_quant', 'quant_task', 'quant_report']
+__all__ = ['METHODS', 'QUANT_METHODS', 'TASK', 'Grid', 'grid_of', 'grid_codes', 'grid_round', 'on_grid', 'quantize_rtn',
+           'proxy_error', 'udu', 'ldlq', 'gptq', 'random_orthogonal', 'incoherence', 'coherence', 'quantize_weight',
+           'decoder_parts', 'decoder_layers', 'layer_inputs', 'run_layer', 'head_logits', 'calib_windows',
+           'calibrate_and_quantize', 'hqq_available', 'hqq_quantize', 'quant_config', 'plot_quant', 'quant_task',
+           'quant_report']
 
 # %% ../nbs/09_quant.ipynb #b239a619
 @dataclass
@@ -402,7 +405,7 @@ _QUANT_SCALES = dict(
 _QUANT_DRY = dict(nsamples=2, seqlen=256)   # a dry run: two calibration windows of 256 tokens
 
 def quant_config(scale:str, # 'smoke', 'cpu' or 'paper'
-                 dry_run:bool=False, # The dry run's settings (see `rlo_nb.dryrun`)
+                 dry_run:bool=False, # The dry run's settings (see `rlo_nb.run.dryrun`)
                 ) -> dict:
     "Settings of `quant_task` at `scale` ('smoke', 'cpu' or 'paper'); the models and corpora come from the LM chapter's `lm_config(scale)`."
     cfg = preset(_QUANT_SCALES, scale, _QUANT_DRY if dry_run else None)
@@ -536,3 +539,9 @@ def quant_report(records:list[dict], # Records of `quant_task` (any seeds; other
             rel = {o: {s_: 100 * (x / fp[o][s_] - 1) for s_, x in v.items() if s_ in fp.get(o, {})} for o, v in by.items()}
             out.append(f"| {bits} | {meth} | " + ' | '.join(vs_cell(rel[o], rel.get('CE') if o != 'CE' else None, '.2f') for o in objs) + ' |')
     return '\n'.join(out) + '\n'
+
+# %% ../nbs/09_quant.ipynb #9fe079c2
+from .lm import lm_data, lm_dry_data, missing_lm_models   # the experiment's declaration reads the LM chapter's
+TASK = register_task('quant', quant_task, quant_report, quant_config,
+    "Table 3, 4/3/2-bit rows: RTN, LDLQ and LDLQ + incoherence (QuIP's core) on the CE- and RLO-fine-tuned LMs; perplexity.",
+    order=70, after=('lm',), ready=lambda ctx: not missing_lm_models(ctx), data=lm_data, dry_data=lm_dry_data)

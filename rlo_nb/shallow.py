@@ -24,13 +24,16 @@ from sklearn.utils.extmath import safe_sparse_dot
 from sklearn.utils.validation import check_is_fitted, validate_data, _check_sample_weight
 from matplotlib.figure import Figure
 from fastprogress.fastprogress import progress_bar
-from .core import RunContext, check_choice, preset, check_int, check_real, mean_std, row_namer, task_records, paired_note, vs_cell, paired_diff, diff_text
+from .run.context import RunContext, preset
+from .core import check_choice, check_int, check_real, mean_std, row_namer, task_records, paired_note, vs_cell, paired_diff, diff_text
 from .losses import rooted_ce_max, check_k, FORMS
+import functools
+from .run.registry import register_task
 
 # %% auto #0
-__all__ = ['SHALLOW_FORMS', 'SOLVERS', 'BUNDLED', 'UCI_OPENML', 'DATASETS', 'METHODS', 'RootedLogisticRegression', 'load_uci',
-           'shallow_config', 'make_model', 'CVResult', 'load_dataset', 'uci_cv', 'nested_cv', 'shallow_task',
-           'shallow_report']
+__all__ = ['SHALLOW_FORMS', 'SOLVERS', 'BUNDLED', 'UCI_OPENML', 'DATASETS', 'METHODS', 'DRY_UCI', 'TASK',
+           'RootedLogisticRegression', 'load_uci', 'shallow_config', 'make_model', 'CVResult', 'load_dataset', 'uci_cv',
+           'nested_cv', 'shallow_task', 'shallow_report', 'uci_folder', 'shallow_dry_data']
 
 # %% ../nbs/02_shallow.ipynb #ade5c483
 SHALLOW_FORMS = FORMS + ('ce',)
@@ -258,7 +261,7 @@ _SHALLOW_SCALES = dict(
 _SHALLOW_DRY = dict(ks=(3., 8.), n_splits=2, max_iter=2)   # a dry run: two gradient steps per fit
 
 def shallow_config(scale:str, # 'smoke', 'cpu' or 'paper'
-                   dry_run:bool=False, # The dry run's settings (see `rlo_nb.dryrun`)
+                   dry_run:bool=False, # The dry run's settings (see `rlo_nb.run.dryrun`)
                   ) -> dict:
     "Settings of the Table 7 experiment at `scale`: 'cpu' (bundled data sets) and 'paper' (all five) are the paper's; 'smoke' is seconds."
     return preset(_SHALLOW_SCALES, scale, _SHALLOW_DRY if dry_run else None)
@@ -526,3 +529,29 @@ def shallow_report(records:list[dict]) -> str:
                           f"{np.mean([np.mean(list(a.values())) for _, a in runs]):.3f}" if runs else '–']
             lines.append(f"| {row} | " + ' | '.join(cells) + ' |')
     return '\n'.join(lines) + '\n'
+
+# %% ../nbs/02_shallow.ipynb #c50b99f5
+DRY_UCI = {'ionosphere': (34, -1), 'spectf': (44, 0), 'madelon': (500, -1)}   # features, label column (as `load_uci` reads them)
+
+def uci_folder(root:Path, # Folder the files are written to
+               rows:int=40, # Rows per data set
+              ):
+    "CSV files of the OpenML data sets of Table 7 (`name.csv`, the real number of features, two classes)."
+    root.mkdir(parents=True, exist_ok=True)
+    rng = np.random.default_rng(0)
+    for name, (d, label_col) in DRY_UCI.items():
+        X, y = rng.normal(size=(rows, d)).round(4), np.arange(rows) % 2
+        X[:, 0] += y   # a learnable signal
+        cols = [list(map(str, r)) for r in X]
+        for r, l in zip(cols, y): r.insert(len(r) + 1 if label_col == -1 else label_col, str(l))
+        (root/f'{name}.csv').write_text('\n'.join(','.join(r) for r in cols) + '\n')
+
+def shallow_dry_data(root:Path) -> dict:
+    "The OpenML sets of Table 7, generated for a dry run: `{'uci': folder}`."
+    uci_folder(root/'uci'); return {'uci': str(root/'uci')}
+
+def _shallow_data(scale:str) -> list[tuple]: return [(d, 'openml', 'uci') for d in shallow_config(scale)['datasets'] if d not in BUNDLED]
+
+TASK = register_task('shallow', functools.partial(shallow_task, figures=True), shallow_report, shallow_config,
+    "Table 7 / Fig. 5: logistic regression with CE and RLO (upper form), with and without L2, 5-fold CV over k.",
+    order=10, cpu_only=True, data=_shallow_data, dry_data=shallow_dry_data)

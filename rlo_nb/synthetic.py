@@ -17,11 +17,13 @@ from fastprogress.fastprogress import progress_bar
 from sklearn.model_selection import train_test_split
 with warnings.catch_warnings():   # fastai, imported by rlo_nb.losses, uses torch.jit.script (deprecated in torch 2.10+)
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
-    from rlo_nb.core import RunContext, check_choice, preset, check_int, check_real, mean_std, row_namer, run_label, task_records, paired_note, vs_cell
+    from rlo_nb.run.context import RunContext, preset
+    from rlo_nb.core import check_choice, check_int, check_real, mean_std, row_namer, run_label, task_records, paired_note, vs_cell
     from rlo_nb.losses import rooted_loss, check_k, FORMS
+from .run.registry import register_task
 
 # %% auto #0
-__all__ = ['two_spirals', 'spiral_split', 'fcn', 'train_fcn', 'predict_proba', 'plot_decision_boundary', 'spirals_config',
+__all__ = ['TASK', 'two_spirals', 'spiral_split', 'fcn', 'train_fcn', 'predict_proba', 'plot_decision_boundary', 'spirals_config',
            'spirals_task', 'spirals_report']
 
 # %% ../nbs/03_synthetic.ipynb #fc59d9ee
@@ -194,7 +196,7 @@ _SPIRALS_SCALES = dict(
 _SPIRALS_DRY = dict(n=60, iters={2: 2, 3: 2, 4: 2}, grid=10)   # a dry run: two optimizer steps per network
 
 def spirals_config(scale:str, # 'smoke', 'cpu' or 'paper'
-                   dry_run:bool=False, # The dry run's settings (see `rlo_nb.dryrun`)
+                   dry_run:bool=False, # The dry run's settings (see `rlo_nb.run.dryrun`)
                   ) -> dict:
     "The settings of `spirals_task` at `scale`: 'cpu' and 'paper' are the paper's setting, 'smoke' a seconds-long version."
     cfg = preset(_SPIRALS_SCALES, scale, _SPIRALS_DRY if dry_run else None)
@@ -254,3 +256,7 @@ def spirals_report(records:list[dict]) -> str:
             return vs_cell(cells[row, c], cells.get((row, 'CE')) if c != 'CE' else None)
         lines.append(f"| {row} | " + ' | '.join(fmt(c) for c in cols) + ' |')
     return '\n'.join(lines) + '\n'
+
+# %% ../nbs/03_synthetic.ipynb #a1f6ab6f
+TASK = register_task('spirals', spirals_task, spirals_report, spirals_config,
+    "Two spirals (Fig. 2a/6): FCNs of 2-4 layers trained with CE and RLO (k=3).", order=20, cpu_only=True)

@@ -34,15 +34,19 @@ with warnings.catch_warnings():   # fastai 2.8 uses torch.jit.script, deprecated
     from fastai.callback.core import Callback
     from fastai.callback.tracker import SaveModelCallback
     import fastai.callback.schedule, fastai.callback.progress, fastai.callback.fp16, fastai.callback.channelslast   # Learner.fit_one_cycle, no_bar, to_bf16, to_channelslast
-    from rlo_nb.core import RunContext, check_choice, check_int, check_real, loader_workers, mean_std, run_label, seeded, task_records, world_size, paired_note, vs_cell
+    from rlo_nb.run.context import RunContext
+    from rlo_nb.core import check_choice, check_int, check_real, loader_workers, mean_std, run_label, seeded, task_records, world_size, paired_note, vs_cell
     from rlo_nb.fastai_losses import get_loss
     from rlo_nb.schedule import KScheduler, k_schedule
     from rlo_nb.core import one_thread
+import numpy as np
+from .run.registry import register_task
 
 # %% auto #0
-__all__ = ['IMAGE_DATASETS', 'IMAGE_URLS', 'VISION_ARCHS', 'VISION_METHODS', 'image_table', 'RandAugment', 'image_dls',
-           'vision_model', 'vision_method', 'valid_ce', 'CECurves', 'train_vision', 'with_precision', 'data_parallel',
-           'evaluate', 'vision_config', 'vision_task', 'vision_report']
+__all__ = ['IMAGE_DATASETS', 'IMAGE_URLS', 'VISION_ARCHS', 'VISION_METHODS', 'DRY_IMAGES', 'REAL_IMAGE_SIZES', 'TASK',
+           'image_table', 'RandAugment', 'image_dls', 'vision_model', 'vision_method', 'valid_ce', 'CECurves',
+           'train_vision', 'with_precision', 'data_parallel', 'evaluate', 'vision_config', 'vision_task',
+           'vision_report', 'image_folder', 'vision_dry_data', 'image_cached', 'image_data']
 
 # %% ../nbs/05_vision.ipynb #5e3899a4
 IMAGE_DATASETS = ('digits', 'cifar10', 'cifar100', 'imagenette', 'food101', 'tiny-imagenet')
@@ -320,7 +324,7 @@ def evaluate(model:nn.Module, # A classifier returning logits
 _ALL_CONST = ('ce', 'focal', 'square', 'sparsemax', 'rlo5', 'rlo8', 'rlo10')
 
 def vision_config(scale:str, # 'smoke', 'cpu' or 'paper'
-                  dry_run:bool=False, # The dry run's settings (see `rlo_nb.dryrun`)
+                  dry_run:bool=False, # The dry run's settings (see `rlo_nb.run.dryrun`)
                  ) -> list[dict]:
     "The runs of `vision_task` at `scale`: one dict per (dataset, arch) with its methods and hyperparameters."
     check_choice('scale', scale, ('smoke', 'cpu', 'paper'))
@@ -443,3 +447,73 @@ def vision_report(records:list[dict]) -> str:
     lines += [''] + _table(recs, 'test_ce', 3, f"Test cross-entropy (whatever the training loss; lower is better), mean ± std over {n}, Δ against CE as above.")
     lines += [''] + _table(recs, 'epoch_seconds', 2, f"Training seconds per epoch (training phase only), mean ± std over {n}, Δ against CE as above (timings on a shared machine are noisy).")
     return '\n'.join(lines) + '\n'
+
+# %% ../nbs/05_vision.ipynb #61a18f51
+DRY_IMAGES = {'cifar10': 'cifar', 'cifar100': 'cifar', 'tiny-imagenet': 'tiny-imagenet', 'food101': 'food101'}
+
+def _save_images(root:Path, files:list[tuple[str, int]], size:int|tuple[int, int], seed:int, photos:bool=False):
+    "Write an image per (file, label): noise (the classes differ a little), or crops of scikit-learn's two sample photographs."
+    from PIL import Image
+    rng = np.random.default_rng(seed)
+    w, h = (size, size) if isinstance(size, int) else size
+    if photos:
+        from sklearn.datasets import load_sample_images
+        src = load_sample_images().images   # two 640x427 photographs: natural content, which decodes and compresses as real images do
+    for f, label in files:
+        p = root/f; p.parent.mkdir(parents=True, exist_ok=True)
+        if photos:
+            img = src[rng.integers(len(src))]
+            ch = int(img.shape[0] * rng.uniform(0.3, 1.)); cw = min(img.shape[1], int(ch * w / h))
+            y, x = rng.integers(0, img.shape[0] - ch + 1), rng.integers(0, img.shape[1] - cw + 1)
+            Image.fromarray(img[y:y+ch, x:x+cw]).resize((w, h), Image.BICUBIC).save(p, **({'quality': 90} if p.suffix != '.png' else {}))
+        else:
+            img = rng.integers(0, 256, (h, w, 3), dtype=np.uint8)
+            img[..., label % 3] //= 2
+            Image.fromarray(img).save(p)
+
+REAL_IMAGE_SIZES = {'cifar': 32, 'tiny-imagenet': 64, 'food101': (512, 384)}   # (width, height) of the images as the real data sets store them
+
+def image_folder(name:str, # A key of `DRY_IMAGES`: 'cifar10', 'cifar100', 'tiny-imagenet' or 'food101'
+                 root:Path, # Folder the data set is written to
+                 n_train:int=4, # Training images per class
+                 n_test:int=2, # Test images per class
+                 classes:int=2, # Classes
+                 real:bool=False, # Images at the real data set's size with photographic content (the loader benchmark), not small noise
+                 ):
+    "A dataset of `classes` classes in the folder layout of `name` (`image_table` documents the layouts)."
+    layout = DRY_IMAGES[check_choice('name', name, tuple(DRY_IMAGES))]
+    size = REAL_IMAGE_SIZES[layout] if real else {'cifar': 32, 'food101': 64, 'tiny-imagenet': 64}[layout]
+    save = lambda files, seed: _save_images(root, files, size, seed, photos=real)
+    cls = [f"n{i:08d}" if layout == 'tiny-imagenet' else f"class{i}" for i in range(classes)]
+    if layout == 'cifar':
+        files = [(f"{split}/{c}/{i}.png", j) for split, n in (('train', n_train), ('test', n_test)) for j, c in enumerate(cls) for i in range(n)]
+        save(files, 0)
+    elif layout == 'food101':
+        lists = {'train': [], 'test': []}
+        for split, n in (('train', n_train), ('test', n_test)):
+            for j, c in enumerate(cls):
+                for i in range(n): lists[split].append((f"{c}/{split}{i}", j))
+        save([(f"images/{f}.jpg", j) for v in lists.values() for f, j in v], 1)
+        (root/'meta').mkdir(parents=True, exist_ok=True)
+        for split, v in lists.items(): (root/'meta'/f'{split}.txt').write_text('\n'.join(f for f, _ in v) + '\n')
+    else:   # tiny-imagenet: train/<wnid>/images/*.JPEG, val/images/*.JPEG and val/val_annotations.txt
+        save([(f"train/{c}/images/{c}_{i}.JPEG", j) for j, c in enumerate(cls) for i in range(n_train)], 2)
+        val = [(f"val_{j*n_test + i}.JPEG", c, j) for j, c in enumerate(cls) for i in range(n_test)]
+        save([(f"val/images/{f}", j) for f, _, j in val], 3)
+        (root/'val'/'val_annotations.txt').write_text(''.join(f"{f}\t{c}\t0\t0\t63\t63\n" for f, c, _ in val))
+
+def vision_dry_data(root:Path) -> dict:
+    "The image sets of the paper presets, generated for a dry run: `{name: folder}`."
+    for name in DRY_IMAGES: image_folder(name, root/name)
+    return {name: str(root/name) for name in DRY_IMAGES}
+
+def image_cached(name:str, kind:str) -> bool:
+    "True if the image set `name` is in fastai's data folder already."
+    from fastai.data.external import URLs
+    return kind == 'fastai' and (URLs.path(IMAGE_URLS[name], c_key='data').exists() or URLs.path(IMAGE_URLS[name]).exists())
+
+def image_data(datasets) -> list[tuple]: "`(name, 'fastai')` of the downloaded sets among `datasets`."; return [(d, 'fastai') for d in dict.fromkeys(datasets) if d != 'digits']
+
+TASK = register_task('vision', vision_task, vision_report, vision_config,
+    "Tables 1, 2, 5 / Figs. 2b, 2d, 7c: timm models with CE, focal, square, sparsemax, RLO (k=5, 8, 10) and k schedules.",
+    order=40, distributed=True, data=lambda scale: image_data(c['dataset'] for c in vision_config(scale)), cached=image_cached, dry_data=vision_dry_data)
