@@ -60,7 +60,8 @@ bench: $(STAMP)
 bench-lm: $(STAMP)
 	$(BIN)/rlo-lm-bench
 
-# Quarto where it is installed; otherwise an offline preview of every notebook in _docs/.
+# Quarto where it is installed; otherwise an offline preview of every notebook in _docs/, built by Sphinx (MyST-NB, the
+# book theme) from nbdev's processed notebooks, with the navigation of nbs/sidebar.yml.
 docs: $(STAMP)
 	@if command -v quarto >/dev/null; then $(BIN)/nbdev-docs; else $(MAKE) --no-print-directory preview; fi
 
