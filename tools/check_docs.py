@@ -6,6 +6,8 @@ contents, search, and previous/next links in the sidebar's order; its text must 
 scripts must point at files and ids the preview has, and nothing may load from the network. The search index must hold
 every page. When MathJax is not installed (`.mathjax/`, fetched by `make docs` with npm), math typesetting is not checked.
 
+Problem codes: untitled, no-sidebar, not-in-sidebar, missing-page, no-toc, no-search, no-prev-next, raw-table, raw-link,
+raw-bold, raw-code, ascii-math, raw-frame, heading-markup, broken-link, network-asset, no-article.
 Problems listed in the allow-list (`tools/docs_known_problems.txt` by default: `page  code` per line, `#` comments)
 are reported but do not fail the check; an entry that no longer matches anything is reported so it can be removed.
 
@@ -61,6 +63,7 @@ def text_without(node, skip):
 
 
 def snippet(text:str, m) -> str:
+    "The text around a match, on one line."
     s = text[max(0, m.start() - 30):m.end() + 30]
     return ' '.join(s.split())[:120]
 
@@ -70,15 +73,19 @@ class Checker:
     def __init__(self, docs:Path):
         self.docs, self.problems, self.soups, self.ids = docs, [], {}, {}
 
-    def add(self, page, code, detail=''): self.problems.append((page, code, detail))
+    def add(self, page, code, detail=''):
+        "Record one problem of `page` (`code` is what the allow-list names)."
+        self.problems.append((page, code, detail))
 
     def soup(self, name):
+        "The parsed page `name` (None if it was not built)."
         if name not in self.soups:
             f = self.docs/name
             self.soups[name] = BeautifulSoup(f.read_text(), 'html.parser') if f.exists() else None
         return self.soups[name]
 
     def page_ids(self, name):
+        "The ids (and `<a name>`s) a link's fragment may point at in page `name`."
         if name not in self.ids:
             s = self.soup(name)
             self.ids[name] = {t.get('id') for t in s.find_all(id=True)} | {t.get('name') for t in s.find_all('a', attrs={'name': True})} if s else set()
@@ -93,6 +100,7 @@ class Checker:
         return out
 
     def check_page(self, page, info, order, mathjax):
+        "Everything a reader of `page` meets; `info` is its manifest entry, `order` the sidebar's pages."
         soup = self.soup(page)
         if soup is None: return self.add(page, 'missing-page', 'not built')
         art = soup.select_one(ARTICLE)
