@@ -13,7 +13,7 @@ export HF_DATASETS_OFFLINE ?= 1
 export TRANSFORMERS_NO_ADVISORY_WARNINGS ?= 1
 export MPLBACKEND ?= Agg
 
-.PHONY: reproduce dry-run gpu-check gpu-hours test check-clean docs preview readme bench bench-lm venv
+.PHONY: reproduce dry-run gpu-check gpu-hours test check-clean docs docs-check preview readme bench bench-lm venv
 
 venv: $(STAMP)
 
@@ -50,8 +50,10 @@ check-clean: $(STAMP)
 	  diff <(echo "$$before") <(echo "$$after") | grep '^[<>]' | awk '{print "  " $$3}' | sort -u; exit 1; \
 	fi; echo "notebooks clean, library in sync"
 
+# Then the docs as a reader meets them: the preview built and checked page by page (tools/check_docs.py, under a minute).
 test: check-clean
 	$(BIN)/nbdev-test --n-workers 1 --do-print --timing
+	$(BIN)/python tools/check_docs.py
 
 bench: $(STAMP)
 	$(BIN)/rlo-loss-bench
@@ -60,7 +62,8 @@ bench: $(STAMP)
 bench-lm: $(STAMP)
 	$(BIN)/rlo-lm-bench
 
-# Quarto where it is installed; otherwise an offline preview of every notebook in _docs/.
+# Quarto where it is installed; otherwise an offline preview of every notebook in _docs/, built by Sphinx (MyST-NB, the
+# book theme) from nbdev's processed notebooks, with the navigation of nbs/sidebar.yml.
 docs: $(STAMP)
 	@if command -v quarto >/dev/null; then $(BIN)/nbdev-docs; else $(MAKE) --no-print-directory preview; fi
 
@@ -73,6 +76,11 @@ $(MATHJAX):
 
 preview: $(STAMP) $(MATHJAX)
 	$(BIN)/python tools/docs_preview.py
+
+# Build the preview and check every page for title, sidebar, table of contents, search, previous/next, raw markdown
+# and broken links (part of `make test`; needs no npm: without .mathjax/ it skips the math checks).
+docs-check: $(STAMP)
+	$(BIN)/python tools/check_docs.py
 
 # README.md from nbs/index.ipynb without Quarto (nbdev-readme needs Quarto).
 readme: $(STAMP)
