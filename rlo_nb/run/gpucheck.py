@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib.metadata, json, os, sys, time, traceback
 from pathlib import Path
 from ..core import md_table
-from .registry import GPU_CHECKS, get_task, task_names
+from .registry import GPU_CHECKS, GPUCheck, get_task, task_names
 from .dryrun import dry_data
 
 # %% auto #0
