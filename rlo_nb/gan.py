@@ -20,64 +20,16 @@ with warnings.catch_warnings():   # fastai, imported by rlo_nb.losses, uses torc
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
     from rlo_nb.run.context import RunContext, preset
     from rlo_nb.core import check_choice, check_int, check_real, mean_std, run_label, task_records, paired_note, vs_cell
-    from rlo_nb.losses import rooted_binary_loss, rooted_ce_max, check_k, FORMS
+    from rlo_nb.losses import rooted_binary_loss, rooted_ce_max, check_k, FORMS, rooted_gan_loss, gan_d_loss, gan_g_loss
     from rlo_nb.core import one_thread
 from .run.registry import GPUCheck, register_task
 
 # %% auto #0
-__all__ = ['GAN_PHASES', 'TASK', 'STYLEGAN_CHECK', 'rooted_gan_loss', 'gan_d_loss', 'gan_g_loss', 'RootedStyleGAN2Loss',
-           'FeatureNet', 'fd_metric', 'fake_fd', 'frechet_distance', 'ring_centers', 'ring8', 'ring_metrics',
-           'digits_images', 'digits_classifier', 'digits_features', 'ring_gan', 'digits_gan', 'train_gan',
-           'project_latent', 'gan_config', 'plot_fd_curves', 'image_grid', 'plot_sample_grids', 'plot_projection',
-           'plot_ring', 'inception_fd', 'gan_task', 'gan_report', 'sampler_accepts_data_source', 'stylegan2_ada_train']
-
-# %% ../nbs/11_gan.ipynb #a3eb6efb
-_GAN_REDUCTIONS = ('none', 'mean', 'sum')
-
-def _check_logits(logits, name:str='logits') -> Tensor:
-    if not (isinstance(logits, Tensor) and logits.is_floating_point()):
-        raise TypeError(f"`{name}` must be a floating-point tensor of discriminator logits; got {type(logits).__name__}"
-                        + (f" of dtype {logits.dtype}" if isinstance(logits, Tensor) else ''))
-    return logits
-
-def rooted_gan_loss(logits:Tensor, # Discriminator logits ℓ, any shape
-                    real:bool, # True: the loss of calling the samples real, on CE = softplus(-ℓ); False: of calling them fake, on softplus(ℓ)
-                    k:float|Tensor|None=None, # Root order > 0; `None`: plain CE (the standard logistic GAN loss)
-                    form:str='upper', # 'upper' k·expm1(CE/k) (paper's GAN code) or 'lower' -k·expm1(-CE/k)
-                    reduction:str='mean', # 'none', 'mean' or 'sum'
-                    clamp_level:float|None=None, # `upper`: value and slope where the loss turns linear (`rooted_ce_max`)
-                   ) -> Tensor:
-    "Rooted binary cross-entropy of labelling every sample in `logits` real (`real=True`) or fake, from the logits."
-    logits, form = _check_logits(logits), check_choice('form', form, FORMS)
-    reduction = check_choice('reduction', reduction, _GAN_REDUCTIONS)
-    if not isinstance(real, (bool, np.bool_)): raise TypeError(f"`real` must be a bool; got {type(real).__name__} {real!r}")
-    target = torch.full_like(logits, float(real))
-    if k is None: return F.binary_cross_entropy_with_logits(logits, target, reduction=reduction)
-    return rooted_binary_loss(logits, target, check_k(k), form, reduction=reduction, clamp_level=clamp_level)
-
-def gan_d_loss(real_logits:Tensor, # D's logits on real samples
-               fake_logits:Tensor, # D's logits on generated samples
-               k:float|Tensor|None=None, # Root order > 0; `None`: softplus(-ℓ_real) + softplus(ℓ_fake)
-               form:str='upper', # 'upper' or 'lower'
-               reduction:str='mean', # 'mean' (mean over reals + mean over fakes) or 'sum'
-               clamp_level:float|None=None, # `upper`: see `rooted_gan_loss`
-              ) -> Tensor:
-    "Discriminator loss $\\mathcal{L}_D^k$: the rooted loss of calling reals real plus that of calling fakes fake."
-    reduction = check_choice('reduction', reduction, ('mean', 'sum'))
-    return (rooted_gan_loss(real_logits, True, k, form, reduction, clamp_level)
-            + rooted_gan_loss(fake_logits, False, k, form, reduction, clamp_level))
-
-def gan_g_loss(fake_logits:Tensor, # D's logits on generated samples
-               k:float|Tensor|None=None, # Root order > 0; `None`: the standard logistic losses
-               form:str='upper', # 'upper' or 'lower'
-               saturating:bool=False, # True: minus D's fake term (min-max game); False: the loss of calling fakes real (StyleGAN2)
-               reduction:str='mean', # 'none', 'mean' or 'sum'
-               clamp_level:float|None=None, # `upper`: see `rooted_gan_loss`
-              ) -> Tensor:
-    "Generator loss: non-saturating $\\mathcal{L}_G^{k,\\rm ns}$ (default) or saturating $\\mathcal{L}_G^{k,\\rm sat}$."
-    if not isinstance(saturating, (bool, np.bool_)): raise TypeError(f"`saturating` must be a bool; got {saturating!r}")
-    if saturating: return -rooted_gan_loss(fake_logits, False, k, form, reduction, clamp_level)
-    return rooted_gan_loss(fake_logits, True, k, form, reduction, clamp_level)
+__all__ = ['GAN_PHASES', 'TASK', 'STYLEGAN_CHECK', 'RootedStyleGAN2Loss', 'FeatureNet', 'fd_metric', 'fake_fd',
+           'frechet_distance', 'ring_centers', 'ring8', 'ring_metrics', 'digits_images', 'digits_classifier',
+           'digits_features', 'ring_gan', 'digits_gan', 'train_gan', 'project_latent', 'gan_config', 'plot_fd_curves',
+           'image_grid', 'plot_sample_grids', 'plot_projection', 'plot_ring', 'inception_fd', 'gan_task', 'gan_report',
+           'sampler_accepts_data_source', 'stylegan2_ada_train']
 
 # %% ../nbs/11_gan.ipynb #664c3940
 GAN_PHASES = ('Gmain', 'Greg', 'Gboth', 'Dmain', 'Dreg', 'Dboth')

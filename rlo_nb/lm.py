@@ -1,4 +1,4 @@
-"""The rooted loss for causal language models in transformers (a drop-in for `ForCausalLMLoss`, a `Trainer` loss with a k schedule, a chunked version that never builds the full logits), perplexity by the GPTQ/QuIP protocol, and fine-tuning with CE vs RLO (the paper's Table 3, 16-bit rows).
+"""Corpora, tokenizers and models for the LM experiments, a `Trainer` callback that schedules k, perplexity by the GPTQ/QuIP protocol, and fine-tuning with CE vs RLO (the paper's Table 3, 16-bit rows).
 
 Docs: https://rlo-nb.github.io/rlo_nb/lm.html.md"""
 
@@ -19,8 +19,8 @@ with warnings.catch_warnings():   # fastai, imported by rlo_nb.schedule, uses to
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
     from rlo_nb.run.context import RunContext, preset
     from rlo_nb.core import check_choice, check_real, check_int, mean_std, run_label, task_records, world_size, paired_note, vs_cell
-    from rlo_nb.losses import (rooted_transform, rooted_ce_max, check_k, FORMS, IMPLS, AUTO_IMPL, peak_rss_growth,
-                               fused_cross_entropy, fused_ce_kernels)
+    from rlo_nb.losses import (check_k, FORMS, peak_rss_growth, rooted_causal_lm_loss, RootedLMLoss, chunked_rooted_lm_loss,
+                               lm_loss_benchmark, lm_bench_cli)
     from rlo_nb.schedule import KSchedule
     from rlo_nb.core import one_thread
 import gzip, shutil
@@ -28,109 +28,12 @@ import numpy as np
 from .run.registry import register_task
 
 # %% auto #0
-__all__ = ['LM_CORPORA', 'LM_SPLITS', 'LM_ARCHS', 'LM_LOSSES', 'GiB', 'PAPER_LMS', 'DRY_WIDTH', 'TASK', 'rooted_causal_lm_loss',
-           'RootedLMLoss', 'KSchedulerCallback', 'chunked_rooted_lm_loss', 'lm_corpus', 'embedded_tokenizer',
-           'lm_tokens', 'tiny_causal_lm', 'perplexity', 'LMFit', 'finetune_lm', 'lm_config', 'base_lm', 'lm_models',
-           'missing_lm_models', 'lm_task', 'lm_report', 'lm_loss_benchmark', 'lm_bench_cli', 'paper_lm', 'n_params',
+__all__ = ['LM_CORPORA', 'LM_SPLITS', 'LM_ARCHS', 'LM_LOSSES', 'GiB', 'PAPER_LMS', 'DRY_WIDTH', 'TASK', 'KSchedulerCallback',
+           'lm_corpus', 'embedded_tokenizer', 'lm_tokens', 'tiny_causal_lm', 'perplexity', 'LMFit', 'finetune_lm',
+           'lm_config', 'base_lm', 'lm_models', 'missing_lm_models', 'lm_task', 'lm_report', 'paper_lm', 'n_params',
            'saved_bytes', 'train_gib', 'dry_lm_config', 'lm_dry_data', 'lm_data', 'release_lm_models']
 
-# %% ../nbs/08_lm.ipynb #6b1e5f22
-def _check_float(name:str, x, last:str) -> Tensor:
-    if not (isinstance(x, Tensor) and x.is_floating_point()):
-        raise TypeError(f"`{name}` must be a floating-point tensor; got {type(x).__name__}" + (f" of dtype {x.dtype}" if isinstance(x, Tensor) else ''))
-    if x.ndim < 2: raise ValueError(f"`{name}` must have shape (..., {last}); got shape {tuple(x.shape)}")
-    return x
-
-def _shifted_labels(labels, shift_labels, lead_shape, ignore_index:int) -> Tensor:
-    "The flat next-token targets: `labels` padded with `ignore_index` and shifted left by one, or `shift_labels` as given."
-    if shift_labels is None:
-        if not isinstance(labels, Tensor) or labels.is_floating_point() or labels.is_complex() or labels.dtype == torch.bool:
-            raise TypeError(f"`labels` must be an integer tensor of token ids; got {type(labels).__name__}"
-                            + (f" of dtype {labels.dtype}" if isinstance(labels, Tensor) else ''))
-        if labels.shape != lead_shape:
-            raise ValueError(f"`labels` must have shape {tuple(lead_shape)} (the logits without their last dimension); got labels.shape={tuple(labels.shape)}")
-        shift_labels = F.pad(labels, (0, 1), value=ignore_index)[..., 1:]   # tokens < n predict token n
-    else:
-        if not isinstance(shift_labels, Tensor) or shift_labels.is_floating_point() or shift_labels.dtype == torch.bool:
-            raise TypeError(f"`shift_labels` must be an integer tensor of token ids; got {type(shift_labels).__name__}")
-        if shift_labels.numel() != math.prod(lead_shape):
-            raise ValueError(f"`shift_labels` must hold {math.prod(lead_shape)} targets (one per position); got shape {tuple(shift_labels.shape)}")
-    return shift_labels.reshape(-1).long()
-
-def _check_num_items(n):
-    if n is None: return None
-    if isinstance(n, Tensor):
-        if n.numel() != 1: raise ValueError(f"`num_items_in_batch` must be a number or a 1-element tensor; got shape {tuple(n.shape)}")
-        if torch.compiler.is_compiling(): torch._assert_async(n.reshape(()) > 0, "`num_items_in_batch` must be positive")
-        elif not bool(torch.isfinite(n.reshape(()).double()) & (n.reshape(()) > 0)):
-            raise ValueError(f"`num_items_in_batch` must be a positive number of target tokens; got num_items_in_batch={n.item()!r}")
-        return n
-    if isinstance(n, bool) or not isinstance(n, numbers.Real):
-        raise TypeError(f"`num_items_in_batch` must be a number or a tensor; got {type(n).__name__}")
-    if not (math.isfinite(n) and n > 0): raise ValueError(f"`num_items_in_batch` must be a positive number of target tokens; got num_items_in_batch={n!r}")
-    return n
-
-def _upcast(x:Tensor) -> Tensor: return x.float() if x.dtype in (torch.float16, torch.bfloat16) else x
-
-def _lm_reduce(total:Tensor, target:Tensor, ignore_index:int, num_items_in_batch) -> Tensor:
-    "`ForCausalLMLoss`'s reduction of the summed loss: divided by `num_items_in_batch` if given, else by the number of target tokens."
-    if num_items_in_batch is None: return total / (target != ignore_index).sum().clamp(min=1)
-    if isinstance(num_items_in_batch, Tensor): num_items_in_batch = num_items_in_batch.to(total.device)
-    return total / num_items_in_batch
-
-# %% ../nbs/08_lm.ipynb #b6f93784
-def rooted_causal_lm_loss(logits:Tensor, # Next-token logits `(batch, seq, vocab)` (any `(..., vocab)`)
-                          labels:Tensor|None, # Token ids `(batch, seq)`, shifted inside; `ignore_index` marks positions without loss
-                          k:float|Tensor, # Root order, in `K_RANGE`; both forms tend to CE as k grows
-                          form:str='lower', # 'lower' k(1-p^(1/k)) (the paper's LM code) or 'upper' k(p^(-1/k)-1)
-                          ignore_index:int=-100, # Label value that contributes neither loss nor gradient
-                          num_items_in_batch:int|Tensor|None=None, # If given (> 0): the sum divided by it (exact gradient accumulation)
-                          shift_labels:Tensor|None=None, # Already-shifted targets (then `labels` is not used), as in transformers
-                          vocab_size:int|None=None, # As passed by a transformers model to its `loss_function`: checked against `logits`
-                          impl:str='auto', # 'eager' (`F.cross_entropy`), 'fused' (`fused_cross_entropy`) or 'auto' (`AUTO_IMPL`)
-                          **kwargs, # Anything else a model passes to its `loss_function` (ignored, as `ForCausalLMLoss` does)
-                         ) -> Tensor:
-    "transformers' `ForCausalLMLoss` with the rooted transform applied to each token's cross-entropy; `partial(rooted_causal_lm_loss, k=...)` is a model's `loss_function`."
-    k, form, impl = check_k(k), check_choice('form', form, FORMS), check_choice('impl', impl, IMPLS)
-    logits = _upcast(_check_float('logits', logits, 'vocab'))
-    if vocab_size is not None and vocab_size != logits.shape[-1]:
-        raise ValueError(f"`vocab_size` must equal the last dimension of `logits` ({logits.shape[-1]}); got vocab_size={vocab_size!r}")
-    target = _shifted_labels(labels, shift_labels, logits.shape[:-1], ignore_index).to(logits.device)
-    num_items_in_batch = _check_num_items(num_items_in_batch)
-    flat = logits.reshape(-1, logits.shape[-1])
-    if (AUTO_IMPL if impl == 'auto' else impl) == 'fused': ce = fused_cross_entropy(flat, target, ignore_index)
-    else: ce = F.cross_entropy(flat, target, ignore_index=ignore_index, reduction='none')
-    loss = rooted_transform(ce, k, form)   # ignored positions have ce == 0, hence loss == 0
-    return _lm_reduce(loss.sum(), target, ignore_index, num_items_in_batch)
-
-
-# %% ../nbs/08_lm.ipynb #bf364f8a
-class RootedLMLoss:
-    "`rooted_causal_lm_loss` as a `Trainer(compute_loss_func=...)`: called with the model's outputs, the labels and `num_items_in_batch`; `k` may change between steps."
-    def __init__(self, k:float|Tensor, # Root order, > 0 (a `KSchedulerCallback` may change it during training)
-                 form:str='lower', # 'lower' or 'upper'
-                 ignore_index:int=-100, # Label value without loss
-                 impl:str='auto'): # 'eager', 'fused' or 'auto', as in `rooted_causal_lm_loss`
-        self.k, self.form, self.ignore_index = k, check_choice('form', form, FORMS), ignore_index
-        self.impl = check_choice('impl', impl, IMPLS)
-    @property
-    def k(self): return self._k
-    @k.setter
-    def k(self, v): self._k = check_k(v)
-    def __call__(self, outputs, # The model's output (with `.logits` / `['logits']`) or the logits tensor
-                 labels:Tensor|None, # The batch's labels (unshifted, as given to the model)
-                 num_items_in_batch=None, # Target tokens in the accumulated batch (passed by `Trainer`)
-                 shift_labels:Tensor|None=None, # Already-shifted targets, if the collator made them
-                ) -> Tensor:
-        if isinstance(outputs, Tensor): logits = outputs
-        elif isinstance(outputs, Mapping): logits = outputs['logits']   # a ModelOutput, what `Trainer` passes
-        elif hasattr(outputs, 'logits'): logits = outputs.logits
-        else: raise TypeError(f"`outputs` must be the model's output (with `logits`) or a logits tensor; got {type(outputs).__name__}")
-        if labels is None and shift_labels is None:
-            raise ValueError("RootedLMLoss needs `labels` (or `shift_labels`); got None: does the dataset have a 'labels' column?")
-        return rooted_causal_lm_loss(logits, labels, self.k, self.form, self.ignore_index, num_items_in_batch, shift_labels, impl=self.impl)
-    def __repr__(self): return f"RootedLMLoss(k={float(self.k):g}, form={self.form!r})"
-
+# %% ../nbs/08_lm.ipynb #57942418
 class KSchedulerCallback(TrainerCallback):
     "A `transformers.TrainerCallback` setting `loss.k = sched(global_step / max_steps)` before each optimizer step and recording the values in `ks`."
     def __init__(self, loss, # The loss whose `k` is set, e.g. the `RootedLMLoss` given to `Trainer(compute_loss_func=...)`
@@ -146,76 +49,6 @@ class KSchedulerCallback(TrainerCallback):
         pos = min(state.global_step / max(state.max_steps, 1), 1.)
         self.loss.k = self.sched(pos)
         self.ks.append(float(self.loss.k)); self.pcts.append(pos)
-
-# %% ../nbs/08_lm.ipynb #0aa6138a
-class _ChunkedRootedLM(torch.autograd.Function):
-    "Sum over tokens of the rooted loss of the logits `h @ W.T + b`, chunk by chunk; the gradients are computed in the same pass."
-    @staticmethod
-    def forward(ctx, h, W, b, target, k, form, ignore_index, chunk_size, compile=False):
-        fwd, bwd = fused_ce_kernels(compile)
-        need_h, need_W, need_b = ctx.needs_input_grad[:3]
-        acc = _upcast(W[:0]).dtype   # accumulate the weight gradient in float32 at least
-        gh = torch.zeros_like(h) if need_h else None
-        gW = torch.zeros_like(W, dtype=acc) if need_W else None
-        gb = torch.zeros_like(b, dtype=acc) if (need_b and b is not None) else None
-        valid = target != ignore_index
-        tgt = torch.where(valid, target, 0)
-        total = torch.zeros((), dtype=_upcast(h[:0]).dtype, device=h.device)
-        for s in range(0, h.shape[0], chunk_size):
-            hc, tc, vc = h[s:s+chunk_size], tgt[s:s+chunk_size], valid[s:s+chunk_size]
-            z = F.linear(hc, W, b)
-            ce, lse = fwd(z, tc, 0.)
-            ce = torch.where(vc, ce, 0.)   # an ignored token adds nothing, even if its logits are not finite
-            total += rooted_transform(ce, k, form).mul(vc).sum()
-            if gh is None and gW is None and gb is None: continue
-            # d loss / d ce: lower exp(-ce/k); upper exp(min(ce, CE_max)/k), the slope of `rooted_transform` (its tangent beyond the clamp)
-            w = torch.exp(-ce / k) if form == 'lower' else torch.exp(ce.clamp(max=rooted_ce_max(k, ce.dtype)) / k)
-            gz = bwd(_upcast(z), tc, lse, w * vc, 0.)   # w·(softmax - onehot): d loss / d logits of the chunk
-            del z
-            if gh is not None: gh[s:s+chunk_size] = gz.to(h.dtype) @ W
-            if gW is not None: gW.addmm_(gz.T, hc.to(acc))
-            if gb is not None: gb.add_(gz.sum(0))
-            del gz
-        ctx.save_for_backward(*(t if t is not None else torch.empty(0) for t in (gh, gW, gb)))
-        ctx.has = (gh is not None, gW is not None, gb is not None)
-        ctx.dtypes = (h.dtype, W.dtype, b.dtype if b is not None else None)
-        return total
-
-    @staticmethod
-    def backward(ctx, g):
-        if torch.is_grad_enabled():   # create_graph=True: the gradients were computed outside autograd, so say so
-            raise RuntimeError("chunked_rooted_lm_loss cannot be differentiated twice (create_graph=True): its gradients are "
-                               "computed chunk by chunk outside autograd; use rooted_causal_lm_loss(lm_head(hidden_states), ...) for higher derivatives")
-        gh, gW, gb = (t if has else None for t, has in zip(ctx.saved_tensors, ctx.has))
-        return (None if gh is None else (gh * g).to(ctx.dtypes[0]), None if gW is None else (gW * g).to(ctx.dtypes[1]),
-                None if gb is None else (gb * g).to(ctx.dtypes[2]), None, None, None, None, None, None)
-
-def chunked_rooted_lm_loss(hidden_states:Tensor, # Last hidden states `(batch, seq, hidden)` (any `(..., hidden)`): the input of `lm_head`
-                           lm_head:nn.Linear, # The output layer `nn.Linear(hidden, vocab)` (bias optional), e.g. `model.lm_head`
-                           labels:Tensor|None, # Token ids `(batch, seq)`, shifted inside as in `rooted_causal_lm_loss`
-                           k:float|Tensor, # Root order, in `K_RANGE` (a tensor is used as a number: no gradient flows to k)
-                           form:str='lower', # 'lower' or 'upper'
-                           ignore_index:int=-100, # Label value that contributes neither loss nor gradient
-                           num_items_in_batch:int|Tensor|None=None, # If given (> 0): the sum divided by it
-                           shift_labels:Tensor|None=None, # Already-shifted targets (then `labels` is not used)
-                           chunk_size:int=1024, # Tokens per chunk: the logits take `chunk_size x vocab` memory instead of `tokens x vocab`
-                           impl:str='auto', # Chunk kernels: 'fused' (compiled, `fused_ce_kernels`), 'eager', or 'auto' (`AUTO_IMPL`)
-                          ) -> Tensor:
-    "`rooted_causal_lm_loss(lm_head(hidden_states), ...)` without materializing the `(tokens, vocab)` logits: chunks of tokens, logits recomputed in the backward pass."
-    k, form, chunk_size = check_k(k), check_choice('form', form, FORMS), check_int('chunk_size', chunk_size, 1)
-    impl = check_choice('impl', impl, IMPLS)
-    if isinstance(k, Tensor): k = float(k)
-    h = _check_float('hidden_states', hidden_states, 'hidden')
-    if not isinstance(lm_head, nn.Linear): raise TypeError(f"`lm_head` must be an `nn.Linear(hidden, vocab)`; got {type(lm_head).__name__}")
-    if lm_head.in_features != h.shape[-1]:
-        raise ValueError(f"`hidden_states` must end with lm_head.in_features={lm_head.in_features}; got shape {tuple(h.shape)}")
-    target = _shifted_labels(labels, shift_labels, h.shape[:-1], ignore_index).to(h.device)
-    num_items_in_batch = _check_num_items(num_items_in_batch)
-    keep = (target != ignore_index).nonzero().squeeze(1)   # only target tokens reach the Function: no work, no NaN for the others
-    total = _ChunkedRootedLM.apply(h.reshape(-1, h.shape[-1])[keep], lm_head.weight, lm_head.bias, target[keep], k, form, ignore_index,
-                                   chunk_size, (AUTO_IMPL if impl == 'auto' else impl) == 'fused')
-    return _lm_reduce(total, target, ignore_index, num_items_in_batch)
-
 
 # %% ../nbs/08_lm.ipynb #494ac635
 LM_CORPORA = ('pydoc', 'wikitext2', 'ptb', 'c4', 'text')
@@ -626,66 +459,6 @@ def lm_report(records:list[dict]) -> str:
         col = lambda by, c: {s: m[c] for s, m in by.items() if c in m}
         lines.append(f"| {model} | {meth} | " + ' | '.join(vs_cell(col(ms, c), col(ce, c) if ce else None, '.2f') for c in cols) + ' |')
     return '\n'.join(lines) + '\n'
-
-# %% ../nbs/08_lm.ipynb #f9aaf8f9
-def lm_loss_benchmark(n:int=4096, # Tokens (batch × sequence)
-                      vocab:int=50272, # Vocabulary size (OPT's 50272)
-                      hidden:int=768, # Hidden size (OPT-125m's 768)
-                      chunk_size:int=1024, # Tokens per chunk of `chunked_rooted_lm_loss`
-                      reps:int=5, # Timed rounds (each runs both losses once)
-                      dtype:str='float32', # dtype of the hidden states and weights
-                      k:float=5., # Root order
-                      form:str='lower', # Form of the rooted loss
-                      seed:int=0, # Seed of the random hidden states, weights and labels
-                      progress:bool=True, # Show a progress bar
-                     ):
-    "Time and peak memory of forward+backward of `chunked_rooted_lm_loss` vs full logits + `rooted_causal_lm_loss`, with ratios to the latter in the same run."
-    import pandas as pd
-    from fastprogress.fastprogress import progress_bar
-    n, vocab, hidden = check_int('n', n, 2), check_int('vocab', vocab, 2), check_int('hidden', hidden, 1)
-    chunk_size, reps, k = check_int('chunk_size', chunk_size, 1), check_int('reps', reps, 1), check_k(k)
-    dt = getattr(torch, check_choice('dtype', dtype, ('float32', 'float64', 'bfloat16', 'float16')))
-    g = torch.Generator().manual_seed(check_int('seed', seed, 0))
-    h = torch.randn(1, n, hidden, generator=g).to(dt).requires_grad_()
-    head = nn.Linear(hidden, vocab, bias=False).to(dt)
-    with torch.no_grad(): head.weight.copy_(torch.randn(vocab, hidden, generator=g) / math.sqrt(hidden))
-    labels = torch.randint(0, vocab, (1, n), generator=g)
-    base, chunked = 'full logits + rooted_causal_lm_loss', f'chunked_rooted_lm_loss (chunk {chunk_size})'
-    fns = {base: lambda: rooted_causal_lm_loss(head(h), labels, k, form, impl='eager'),
-           chunked: lambda: chunked_rooted_lm_loss(h, head, labels, k, form, chunk_size=chunk_size, impl='eager'),
-           chunked + ', fused': lambda: chunked_rooted_lm_loss(h, head, labels, k, form, chunk_size=chunk_size, impl='fused')}
-    def step(name):
-        h.grad = head.weight.grad = None
-        fns[name]().backward()
-    for name in fns: step(name)   # warm-up (compiles the fused chunk kernels on first use)
-    times = {name: [] for name in fns}
-    for r in (progress_bar(range(reps), leave=False) if progress else range(reps)):
-        for name in list(fns)[r % len(fns):] + list(fns)[:r % len(fns)]:   # rotate the order
-            t0 = time.perf_counter(); step(name); times[name].append(time.perf_counter() - t0)
-    mem = {}
-    for name in fns:
-        h.grad = head.weight.grad = None   # free the previous gradients before taking the baseline
-        mem[name] = peak_rss_growth(lambda: fns[name]().backward())
-    h.grad = head.weight.grad = None
-    df = pd.DataFrame({'time_s': {nm: float(np.median(v)) for nm, v in times.items()},
-                       'peak_mem_MiB': {nm: m / 2**20 if m is not None else float('nan') for nm, m in mem.items()}})
-    ratios = {nm: np.array(v) / np.array(times[base]) for nm, v in times.items()}   # paired by round
-    df['time_ratio'] = {nm: float(np.median(r)) for nm, r in ratios.items()}
-    df['mem_ratio'] = df.peak_mem_MiB / df.peak_mem_MiB[base]
-    df.index.name = f'N={n}, V={vocab}, H={hidden}, {dtype}, k={float(k):g} {form}, {torch.get_num_threads()} threads'
-    return df
-
-@call_parse
-def lm_bench_cli(n:int=4096, # Tokens (batch × sequence)
-                 vocab:int=50272, # Vocabulary size
-                 hidden:int=768, # Hidden size
-                 chunk_size:int=1024, # Tokens per chunk
-                 reps:int=5, # Timed rounds
-                 dtype:str='float32', # dtype of the hidden states and weights
-                 k:float=5., # Root order
-                ):
-    "Print the chunked-loss benchmark table (`lm_loss_benchmark`)."
-    print(lm_loss_benchmark(n, vocab, hidden, chunk_size, reps, dtype, k, progress=False).to_string(float_format=lambda v: f'{v:.4g}'))
 
 # %% ../nbs/08_lm.ipynb #d1abc0f0
 GiB = 2**30
