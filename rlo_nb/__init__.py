@@ -1,7 +1,8 @@
 __version__ = "0.0.1"
 
 # Modules that moved, kept importable under their old names for one release (each use warns once).
-_MOVED = {'rlo_nb.reproduce': 'rlo_nb.run.cli', 'rlo_nb.dryrun': 'rlo_nb.run.dryrun'}
+_MOVED = {'rlo_nb.reproduce': 'rlo_nb.run.cli', 'rlo_nb.dryrun': 'rlo_nb.run.dryrun',
+          **{f'rlo_nb.{m}': f'rlo_nb.experiments.{m}' for m in ('lm', 'synthetic', 'vision', 'pruning', 'qlora', 'gan', 'budget')}}
 
 import importlib.abc as _abc, importlib.util as _util, sys as _sys
 

@@ -464,7 +464,7 @@ def _quantized_copy(model:nn.Module, meth:str, bits:int, calib:Tensor, cfg:dict,
     return (mq.to(dtype) if dtype is not None else mq), info
 
 def _quant_runs(cfg, ctx, figures):
-    from rlo_nb.lm import lm_config, lm_corpus, lm_tokens, lm_models, perplexity   # the experiment uses the LM chapter's models; the algorithms above do not
+    from rlo_nb.experiments.lm import lm_config, lm_corpus, lm_tokens, lm_models, perplexity   # the experiment uses the LM chapter's models; the algorithms above do not
     scale, seed = ctx.scale, ctx.seed
     lmc, cuda = lm_config(scale, ctx.dry_run), ctx.device.startswith('cuda')
     sets, done, toks = _eval_sets(lmc), [], {}
@@ -541,7 +541,7 @@ def quant_report(records:list[dict], # Records of `quant_task` (any seeds; other
     return '\n'.join(out) + '\n'
 
 # %% ../nbs/09_quant.ipynb #9fe079c2
-from .lm import lm_data, lm_dry_data, missing_lm_models   # the experiment's declaration reads the LM chapter's
+from .experiments.lm import lm_data, lm_dry_data, missing_lm_models   # the experiment's declaration reads the LM chapter's
 TASK = register_task('quant', quant_task, quant_report, quant_config,
     "Table 3, 4/3/2-bit rows: RTN, LDLQ and LDLQ + incoherence (QuIP's core) on the CE- and RLO-fine-tuned LMs; perplexity.",
     order=70, after=('lm',), ready=lambda ctx: not missing_lm_models(ctx), data=lm_data, dry_data=lm_dry_data)
