@@ -6,28 +6,17 @@ Docs: https://rlo-nb.github.io/rlo_nb/hessian.html.md"""
 
 # %% ../nbs/06_hessian.ipynb #15169b02
 from __future__ import annotations
-import math, time, warnings
-from typing import Callable, Iterator
+import math
+from typing import Callable
 import numpy as np
-import torch, torch.nn as nn, torch.nn.functional as F
+import torch, torch.nn as nn
 from torch import Tensor
 from torch.func import functional_call, hessian, grad, jvp
 from scipy.sparse.linalg import LinearOperator, eigsh
-from matplotlib.figure import Figure
-from sklearn.datasets import load_digits
-from sklearn.model_selection import train_test_split
-from sklearn.preprocessing import StandardScaler
-with warnings.catch_warnings():   # fastai, imported by rlo_nb.losses, uses torch.jit.script (deprecated in torch 2.10+)
-    warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
-    from rlo_nb.run.context import RunContext, preset
-    from rlo_nb.core import check_choice, check_int, check_real, mean_std, run_label, task_records, paired_note, vs_cell
-    from rlo_nb.losses import rooted_loss
-    from rlo_nb.core import one_thread
-from .run.registry import register_task
+from .core import check_choice, check_int, check_real
 
 # %% auto #0
-__all__ = ['TASK', 'exact_hessian', 'hvp_operator', 'lanczos_eigs', 'hutchinson_trace', 'spectrum_summary', 'hessian_config',
-           'plot_spectra', 'hessian_task', 'hessian_report']
+__all__ = ['exact_hessian', 'hvp_operator', 'lanczos_eigs', 'hutchinson_trace', 'spectrum_summary']
 
 # %% ../nbs/06_hessian.ipynb #440788eb
 def _objective(model:nn.Module, loss_fn:Callable, X, y, max_params:int|None=None):
@@ -140,144 +129,3 @@ def spectrum_summary(eigs, # Eigenvalues (all of them, or the extremes found by 
     pos = e[e > rel_tol * np.abs(e).max()]
     return dict(top_eig=float(e.max()), trace=float(e.sum() if trace is None else trace), min_eig=float(e.min()),
                 n_pos=float(pos.size), cond_pos=float(e.max() / pos.min()) if pos.size else math.inf)
-
-# %% ../nbs/06_hessian.ipynb #41656b85
-_HESSIAN_SCALES = dict(
-    cpu=dict(n_train=500, hidden=16, iters=1000, lr=0.01, k=8., forms=('lower', 'upper'), method='exact', rel_tol=1e-4,
-             lanczos_k=20, hutchinson_samples=100),
-    smoke=dict(n_train=150, hidden=8, iters=150),
-    paper=dict(n_train=1200, hidden=64, iters=3000, method='lanczos'))
-_HESSIAN_DRY = dict(iters=2, lanczos_k=4, hutchinson_samples=2)   # a dry run: two optimizer steps, a few Hessian-vector products
-
-def hessian_config(scale:str, # 'smoke', 'cpu' or 'paper'
-                   dry_run:bool=False, # The dry run's settings (see `rlo_nb.run.dryrun`)
-                  ) -> dict:
-    "Settings of `hessian_task` at `scale`: 'smoke' (seconds), 'cpu' (exact spectra, 64-16-10 MLP) or 'paper' (64-64-10, Lanczos + Hutchinson)."
-    return preset(_HESSIAN_SCALES, scale, _HESSIAN_DRY if dry_run else None)
-
-# %% ../nbs/06_hessian.ipynb #837f9a81
-def _digits(n_train:int, seed:int):
-    "Standardised digits (scaler fitted on the training points): a fixed stratified training subset of `n_train` and the rest as test."
-    X, y = load_digits(return_X_y=True)
-    Xtr, Xte, ytr, yte = train_test_split(X, y, train_size=n_train, stratify=y, random_state=0)
-    sc = StandardScaler().fit(Xtr)
-    f = lambda a: torch.tensor(sc.transform(a), dtype=torch.float32)
-    return f(Xtr), torch.tensor(ytr), f(Xte), torch.tensor(yte)
-
-def _mlp(hidden:int, seed:int) -> nn.Sequential:
-    with torch.random.fork_rng(devices=[]):
-        torch.manual_seed(seed)
-        return nn.Sequential(nn.Linear(64, hidden), nn.ReLU(), nn.Linear(hidden, 10))
-
-def _objective_fn(loss:str, form:str|None, k:float) -> Callable:
-    if loss == 'ce': return F.cross_entropy
-    return lambda out, t: rooted_loss(out, t, k, form)
-
-def _spectrum(model, lossf, X, y, cfg, seed) -> tuple[dict, np.ndarray|None]:
-    "Summary (and all eigenvalues, when exact) of the Hessian of `lossf` at `model`."
-    if cfg['method'] == 'exact':
-        ev = torch.linalg.eigvalsh(exact_hessian(model, lossf, X, y)).numpy()
-        return spectrum_summary(ev, rel_tol=cfg['rel_tol']), ev
-    op = hvp_operator(model, lossf, X, y)
-    ends = lanczos_eigs(op, cfg['lanczos_k'], 'BE', tol=1e-8, seed=seed)
-    tr, _ = hutchinson_trace(op, cfg['hutchinson_samples'], seed)
-    s = spectrum_summary(ends, trace=tr, rel_tol=cfg['rel_tol'])
-    return {k: v for k, v in s.items() if k in ('top_eig', 'trace', 'min_eig')}, None   # the extremes say nothing of the smallest positive λ
-
-# %% ../nbs/06_hessian.ipynb #7d3e1ead
-def plot_spectra(spectra:dict, # `{name: (eigs of the objective's own Hessian, eigs of the CE Hessian)}`; either may be `None`
-                 title:str|None=None, bins:int=40, size:float=3.6) -> Figure:
-    "Histograms of |λ| on log axes: positive eigenvalues (left) and negative ones (right); own Hessian solid, CE Hessian dashed."
-    if not isinstance(spectra, dict) or not spectra: raise ValueError(f"`spectra` must be a non-empty dict; got {spectra!r}")
-    allv = np.concatenate([np.abs(np.asarray(e)) for pair in spectra.values() for e in pair if e is not None])
-    hi = allv.max(); lo = max(hi * 1e-9, allv[allv > 0].min())
-    edges = np.logspace(np.log10(lo), np.log10(hi), bins + 1)
-    fig = Figure(figsize=(2*size + 0.5, size), layout='constrained')
-    axs = fig.subplots(1, 2, sharey=True)
-    for i, (name, (own, ce)) in enumerate(spectra.items()):
-        c = f'C{i}'
-        for e, ls, lab in ((own, '-', name), (ce, '--', f"CE Hessian at {name}")):
-            if e is None or (ls == '--' and name == 'CE'): continue
-            e = np.asarray(e)
-            for ax, v in zip(axs, (e[e > 0], -e[e < 0])):
-                ax.hist(v, bins=edges, histtype='step', color=c, ls=ls, label=lab)
-    for ax, t in zip(axs, ('positive eigenvalues λ', 'negative eigenvalues, |λ|')):
-        ax.set_xscale('log'); ax.set_yscale('log'); ax.set_xlabel(t)
-    axs[0].set_ylabel('count'); axs[1].legend(fontsize=7)
-    if title: fig.suptitle(title, fontsize=10)
-    return fig
-
-# %% ../nbs/06_hessian.ipynb #6e6ba4b2
-def hessian_task(ctx:RunContext, # Scale ('smoke': seconds, 'cpu': exact spectra, < 1 min per seed on 2 cores, 'paper': bigger MLP, Lanczos + Hutchinson) and seed (of the initial weights, shared by all objectives; the data split is fixed)
-                 figures:bool=True, # Attach the eigenvalue-histogram figure to the first record (exact spectra only)
-                ) -> Iterator[dict]:
-    "Train an MLP on digits with CE and RLO from the same start; yield one record per (loss, form) with its own Hessian's spectrum and CE's."
-    ctx = ctx.for_task('hessian')
-    return _hessian_runs(hessian_config(ctx.scale, ctx.dry_run), ctx, figures)
-
-def _train(model, lossf, X, y, iters, lr):
-    opt = torch.optim.Adam(model.parameters(), lr=lr)
-    for i in range(iters):
-        l = lossf(model(X), y)
-        if not torch.isfinite(l): raise FloatingPointError(f"training loss became {l.item()} at iteration {i}")
-        opt.zero_grad(); l.backward(); opt.step()
-    return model.eval()
-
-def _hessian_runs(cfg, ctx, figures):
-    scale, seed = ctx.scale, ctx.seed
-    Xtr, ytr, Xte, yte = _digits(cfg['n_train'], seed)
-    runs = [('ce', None)] + [('rlo', f) for f in cfg['forms']]
-    recs, spectra = [], {}
-    with one_thread():
-        for loss, form in runs:
-            t0 = time.perf_counter()
-            lossf = _objective_fn(loss, form, cfg['k'])
-            m = _train(_mlp(cfg['hidden'], seed), lossf, Xtr, ytr, cfg['iters'], cfg['lr'])
-            with torch.no_grad(): out = m(Xtr)
-            own, ev = _spectrum(m, lossf, Xtr, ytr, cfg, seed)
-            ce, ce_ev = (own, ev) if loss == 'ce' else _spectrum(m, F.cross_entropy, Xtr, ytr, cfg, seed)
-            with torch.no_grad():
-                metrics = dict(own, test_acc=float((m(Xte).argmax(1) == yte).double().mean()),
-                               train_acc=float((out.argmax(1) == ytr).double().mean()),
-                               train_loss=float(lossf(out, ytr)), train_ce=float(F.cross_entropy(out, ytr)),
-                               **{f'ce_{k_}': v for k_, v in ce.items()})
-            name = 'CE' if loss == 'ce' else f"RLO {form}"
-            spectra[name] = (ev, ce_ev)
-            P = sum(p.numel() for p in m.parameters())
-            recs.append(ctx.record('digits', f"mlp-64-{cfg['hidden']}-10", loss, form, cfg['k'] if loss == 'rlo' else None, metrics,
-                                   seconds=round(time.perf_counter() - t0, 3),
-                             config=dict(n_train=cfg['n_train'], iters=cfg['iters'], lr=cfg['lr'], optimizer='adam',
-                                         method=cfg['method'], rel_tol=cfg['rel_tol'], n_params=P)))
-    if figures and cfg['method'] == 'exact':
-        recs[0]['figures'] = {'hessian_spectrum': plot_spectra(spectra, title=f"Hessian eigenvalues at the trained solutions "
-                                                               f"(digits, {scale} scale, seed {seed}, k = {cfg['k']:g})")}
-    yield from recs
-
-# %% ../nbs/06_hessian.ipynb #4e2d6bdb
-def _obj_label(r:dict) -> str: return run_label(r['loss'], r['form'], r['k'])
-
-def hessian_report(records:list[dict]) -> str:
-    "Markdown table, mean ± std over seeds: a row per objective (and per CE Hessian at an RLO solution); top eigenvalue, trace, condition ratio, test accuracy."
-    recs = task_records(records, 'hessian', ('top_eig',))
-    if not recs: return '_no Hessian records_\n'
-    recs = sorted(recs, key=lambda r: (r['loss'] != 'ce', str(r.get('form'))))
-    cols = [('top_eig', 'top eigenvalue', '.4g'), ('trace', 'trace', '.4g'), ('cond_pos', 'λ_max / λ_min+', '.3g'), ('test_acc', 'test accuracy', '.4f')]
-    rows = {}
-    for r in recs:
-        rows.setdefault(_obj_label(r) + ': own Hessian' * (r['loss'] != 'ce'), {})[r.get('seed')] = {c: r['metrics'].get(c) for c, _, _ in cols}
-        if r['loss'] != 'ce':
-            rows.setdefault(_obj_label(r) + ': CE Hessian', {})[r.get('seed')] = {c: r['metrics'].get(('ce_' + c) if c != 'test_acc' else c) for c, _, _ in cols}
-    seeds = sorted({r.get('seed') for r in recs}, key=str)
-    models, scales = sorted({r.get('model') for r in recs}), sorted({str(r.get('scale')) for r in recs})
-    lines = [f"Hessian of the training loss at the trained solution ({', '.join(models)} on digits, {'/'.join(scales)} scale), "
-             f"mean ± std over {len(seeds)} seed{'s' if len(seeds) > 1 else ''} ({', '.join(map(str, seeds))}). " + paired_note('seed', 'CE row'), '',
-             '| objective | ' + ' | '.join(h for _, h, _ in cols) + ' |', '|---|' + '---:|'*len(cols)]
-    ce = next((v for n, v in rows.items() if n == run_label('ce')), None)
-    col = lambda vals, c: {s: x[c] for s, x in vals.items() if x.get(c) is not None}
-    for name, vals in rows.items():
-        lines.append(f"| {name} | " + ' | '.join(vs_cell(col(vals, c), col(ce, c) if ce and vals is not ce else None, f) for c, _, f in cols) + ' |')
-    return '\n'.join(lines) + '\n'
-
-# %% ../nbs/06_hessian.ipynb #0c94e095
-TASK = register_task('hessian', hessian_task, hessian_report, hessian_config,
-    "Fig. 3a: Hessian spectra at the trained solution of a small MLP on digits, CE vs RLO (k=8).", order=30, cpu_only=True)

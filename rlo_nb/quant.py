@@ -1,4 +1,4 @@
-"""Round-to-nearest, LDLQ (GPTQ's error feedback) and QuIP's incoherence processing at 2-4 bits, applied block by block to OPT and Llama models fine-tuned with cross-entropy and with RLO (the paper's Table 3).
+"""Round-to-nearest, LDLQ (GPTQ's error feedback) and QuIP's incoherence processing at 2-4 bits, applied block by block to OPT and Llama decoders: the algorithms of the paper's Table 3.
 
 Docs: https://rlo-nb.github.io/rlo_nb/quant.html.md"""
 
@@ -6,25 +6,19 @@ Docs: https://rlo-nb.github.io/rlo_nb/quant.html.md"""
 
 # %% ../nbs/09_quant.ipynb #141c7824
 from __future__ import annotations
-import contextlib, copy, math, time, warnings
+import time, warnings
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Iterator
 import numpy as np
-import torch, torch.nn as nn, torch.nn.functional as F
+import torch, torch.nn as nn
 from torch import Tensor
 from fastprogress.fastprogress import progress_bar
-from matplotlib.figure import Figure
-from .run.context import RunContext, preset
-from .core import check_choice, check_int, check_real, mean_std, run_label, task_records, one_thread, paired_note, vs_cell
-from .run.registry import register_task
+from .core import check_choice, check_int, check_real
 
 # %% auto #0
-__all__ = ['METHODS', 'QUANT_METHODS', 'TASK', 'Grid', 'grid_of', 'grid_codes', 'grid_round', 'on_grid', 'quantize_rtn',
-           'proxy_error', 'udu', 'ldlq', 'gptq', 'random_orthogonal', 'incoherence', 'coherence', 'quantize_weight',
-           'decoder_parts', 'decoder_layers', 'layer_inputs', 'run_layer', 'head_logits', 'calib_windows',
-           'calibrate_and_quantize', 'hqq_available', 'hqq_quantize', 'quant_config', 'plot_quant', 'quant_task',
-           'quant_report']
+__all__ = ['METHODS', 'Grid', 'grid_of', 'grid_codes', 'grid_round', 'on_grid', 'quantize_rtn', 'proxy_error', 'udu', 'ldlq',
+           'gptq', 'random_orthogonal', 'incoherence', 'coherence', 'quantize_weight', 'decoder_parts',
+           'decoder_layers', 'layer_inputs', 'run_layer', 'head_logits', 'calib_windows', 'calibrate_and_quantize',
+           'hqq_available', 'hqq_quantize']
 
 # %% ../nbs/09_quant.ipynb #b239a619
 @dataclass
@@ -394,154 +388,3 @@ def hqq_quantize(model:nn.Module, # OPT- or Llama-style causal LM; its decoder b
                                   device=str(child.weight.device))
                     setattr(mod, name, q)
     return dict(seconds=time.perf_counter() - t0, layers={})
-
-# %% ../nbs/09_quant.ipynb #927f7031
-QUANT_METHODS = {'rtn': ('rtn', False), 'ldlq': ('ldlq', False), 'ldlq+inc': ('ldlq', True)}
-
-_QUANT_SCALES = dict(
-    cpu=dict(bits=(4, 3, 2), methods=tuple(QUANT_METHODS), nsamples=16, seqlen=64, bs=16, damp=0.01, block_size=128),
-    smoke=dict(bits=(4, 2), methods=('rtn', 'ldlq+inc'), nsamples=8, seqlen=32),
-    paper=dict(nsamples=128, seqlen=2048, bs=8))
-_QUANT_DRY = dict(nsamples=2, seqlen=256)   # a dry run: two calibration windows of 256 tokens
-
-def quant_config(scale:str, # 'smoke', 'cpu' or 'paper'
-                 dry_run:bool=False, # The dry run's settings (see `rlo_nb.run.dryrun`)
-                ) -> dict:
-    "Settings of `quant_task` at `scale` ('smoke', 'cpu' or 'paper'); the models and corpora come from the LM chapter's `lm_config(scale)`."
-    cfg = preset(_QUANT_SCALES, scale, _QUANT_DRY if dry_run else None)
-    if scale != 'smoke' and hqq_available(): cfg['methods'] = tuple(cfg['methods']) + ('hqq',)   # the library baseline
-    return cfg
-
-# %% ../nbs/09_quant.ipynb #00dea3cf
-def _eval_sets(lmc:dict) -> list[tuple[str, str, int|None]]:
-    "`(corpus, metric name, max_windows)` for the test split of each evaluation corpus of the LM chapter's config."
-    out = []
-    for corpus, split in lmc['eval_sets']:
-        if split != 'test': continue
-        mw = lmc['eval_max_windows']
-        out.append((corpus, f'ppl_{corpus}', mw.get(corpus) if isinstance(mw, dict) else mw))
-    return out
-
-def plot_quant(records:list[dict], # Records of `quant_task` (one seed or several: means are plotted)
-               size:float=3.2, # Height of a panel in inches
-              ) -> Figure:
-    "Perplexity against bits, one panel per method, one line per objective (mean over the records' seeds), on the first corpus."
-    recs = [r for r in records if 'ppl' in (r.get('metrics') or {})]
-    if not recs: raise ValueError("`records` has no quantization records")
-    methods = [m for m in (*QUANT_METHODS, 'hqq') if any(r['config']['method'] == m for r in recs)]
-    fig = Figure(figsize=(size * len(methods) + 0.4, size), layout='constrained')
-    axs = np.atleast_1d(fig.subplots(1, len(methods), sharey=True))
-    allbits = sorted({r['config']['bits'] for r in recs})
-    pos = {b: i for i, b in enumerate(allbits)}               # evenly spaced: 2, 3, 4, then the unquantized model
-    for ax, meth in zip(axs, methods):
-        for i, obj in enumerate(dict.fromkeys(_objective(r) for r in recs)):
-            pts = {}
-            for r in recs:
-                if _objective(r) == obj and r['config']['method'] in (meth, 'none'):
-                    pts.setdefault(r['config']['bits'], []).append(r['metrics']['ppl'])
-            b = sorted(pts)
-            ax.plot([pos[x] for x in b], [np.mean(pts[x]) for x in b], 'o-', color=f'C{i}', label=obj)
-        ax.set_xticks(range(len(allbits)), [str(b) if b < 16 else 'fp' for b in allbits])
-        ax.set_title(meth); ax.set_xlabel('bits per weight')
-    axs[0].set_ylabel(f"perplexity ({recs[0]['dataset']} test)"); axs[-1].legend(fontsize=8)
-    return fig
-
-def quant_task(ctx:RunContext, # Scale ('smoke', 'cpu' or 'paper', see `quant_config`), seed (of the LM chapter's fine-tuning and of the calibration windows and random transforms), device, local data and models, state folder (the `lm` task's fine-tuned models of the unit are used, or trained and kept there)
-               figures:bool=True, # Attach a perplexity-vs-bits figure to the last record
-              ) -> Iterator[dict]:
-    "Quantize the LM chapter's CE and RLO models at each bit width with each method; yield one record per (model, bits, method), unquantized first."
-    ctx = ctx.for_task('quant')
-    return _quant_runs(quant_config(ctx.scale, ctx.dry_run), ctx, figures)
-
-def _quantized_copy(model:nn.Module, meth:str, bits:int, calib:Tensor, cfg:dict, seed:int, dtype:torch.dtype|None=None) -> tuple[nn.Module, dict]:
-    "A copy of `model` quantized by `meth` at `bits`, in `dtype` for evaluation: hqq's layers keep the dtype they are made in, so the copy is cast first."
-    mq = copy.deepcopy(model)
-    if meth == 'hqq':
-        if dtype is not None: mq = mq.to(dtype)
-        return mq, hqq_quantize(mq, bits)
-    method, inc = QUANT_METHODS[meth]
-    info = calibrate_and_quantize(mq, calib, bits, method, inc, cfg['nsamples'], cfg['seqlen'], cfg['bs'], cfg['damp'], cfg['block_size'], seed=seed)
-    return (mq.to(dtype) if dtype is not None else mq), info
-
-def _quant_runs(cfg, ctx, figures):
-    from rlo_nb.experiments.lm import lm_config, lm_corpus, lm_tokens, lm_models, perplexity   # the experiment uses the LM chapter's models; the algorithms above do not
-    scale, seed = ctx.scale, ctx.seed
-    lmc, cuda = lm_config(scale, ctx.dry_run), ctx.device.startswith('cuda')
-    sets, done, toks = _eval_sets(lmc), [], {}
-    ev_dtype = getattr(torch, lmc['eval_dtype']) if lmc.get('eval_dtype') and cuda else None
-    def ppl_of(m, tok_key):
-        return {name: float(perplexity(m, toks[(tok_key, c)], lmc['eval_seqlen'], max_windows=mw)) for c, name, mw in sets}
-    with one_thread() if not cuda else contextlib.nullcontext():
-        for label, model, tok in lm_models(ctx):
-            t0 = time.perf_counter()
-            name = label.get('model', 'model').split('/')[-1]
-            model = model.to(ctx.device)
-            for c, _, _ in sets:
-                if (name, c) not in toks: toks[(name, c)] = lm_tokens(lm_corpus(c, 'test', ctx.data_path(c)), tok)
-            if (name, 'calib') not in toks: toks[(name, 'calib')] = lm_tokens(lm_corpus(lmc['train_corpus'], 'train', ctx.data_path(lmc['train_corpus'])), tok)
-            rec = lambda model_name, metrics, **kw: ctx.record(sets[0][0], model_name, label['loss'], label.get('form'), label.get('k'), metrics, **kw)
-            conf = dict(base_model=name, calib=lmc['train_corpus'], nsamples=cfg['nsamples'], calib_seqlen=cfg['seqlen'],
-                        eval_seqlen=lmc['eval_seqlen'], damp=cfg['damp'], block_size=cfg['block_size'], grid='asymmetric min-max per output channel',
-                        train_seconds=label.get('train_seconds'))
-            ppl = ppl_of(model if ev_dtype is None else copy.deepcopy(model).to(ev_dtype), name)
-            done.append(rec(f"{name} fp", dict(ppl=ppl[sets[0][1]], **ppl, quant_seconds=0.),
-                            seconds=round(time.perf_counter() - t0, 3), config=dict(conf, bits=16, method='none')))
-            if len(done) > 1: yield done[-2]
-            for bits in cfg['bits']:
-                for meth in cfg['methods']:
-                    t0 = time.perf_counter()
-                    mq, info = _quantized_copy(model, meth, bits, toks[(name, 'calib')], cfg, seed, ev_dtype)
-                    ppl = ppl_of(mq, name)
-                    rel = [v['rel_proxy'] for v in info['layers'].values()]
-                    done.append(rec(f"{name} w{bits} {meth}", dict(ppl=ppl[sets[0][1]], **ppl, quant_seconds=info['seconds'],
-                                                                   **({'rel_proxy': float(np.mean(rel))} if rel else {})),
-                                    seconds=round(time.perf_counter() - t0, 3), config=dict(conf, bits=bits, method=meth)))
-                    yield done[-2]
-                    del mq
-            del model
-    if figures and done: done[-1]['figures'] = {'quant_ppl': plot_quant(done)}
-    if done: yield done[-1]
-
-# %% ../nbs/09_quant.ipynb #2ae5932c
-def _objective(r:dict) -> str: return run_label(r['loss'], r.get('form'), r.get('k'))
-
-def quant_report(records:list[dict], # Records of `quant_task` (any seeds; other tasks' records are ignored)
-                ) -> str:
-    "Markdown tables like the paper's Table 3: rows bits × method, columns CE / RLO k perplexity, then its increase over the model's own 16-bit perplexity (mean ± std over seeds, RLO's paired Δ against CE)."
-    recs = task_records(records, 'quant', ('ppl',), ('method',))
-    if not recs: return '_no quantization records_\n'
-    objs = sorted(dict.fromkeys(_objective(r) for r in recs), key=lambda o: (o != 'CE', float(o.split('k=')[-1]) if 'k=' in o else 0, o))
-    meths = ['none'] + list(QUANT_METHODS) + ['hqq']
-    rows = sorted({(r['config']['bits'], r['config']['method']) for r in recs}, key=lambda bm: (-bm[0], meths.index(bm[1]) if bm[1] in meths else 99))
-    seeds = sorted({r.get('seed') for r in recs}, key=str)
-    models, scales = sorted({r['config'].get('base_model', '?') for r in recs}), sorted({str(r.get('scale')) for r in recs})
-    corpora = list(dict.fromkeys(k[4:] for r in recs for k in r['metrics'] if k.startswith('ppl_'))) or [recs[0]['dataset']]
-    out = [f"Perplexity after post-training quantization ({', '.join(models)}, {'/'.join(scales)} scale; mean ± std over "
-           f"{len(seeds)} seed{'s' if len(seeds) > 1 else ''}). Quantization time: mean per model. " + paired_note('seed')]
-    for c in corpora:
-        key = f'ppl_{c}'
-        out += ['', f"**{c}** (test split)", '', '| bits | method | ' + ' | '.join(objs) + ' | time (s) |', '|---:|---|' + '---:|' * (len(objs) + 1)]
-        ppl = {}   # (bits, method) -> objective -> seed -> perplexity
-        for bits, meth in rows:
-            sel = [r for r in recs if (r['config']['bits'], r['config']['method']) == (bits, meth)]
-            by = {o: {r.get('seed'): r['metrics'].get(key, r['metrics']['ppl'] if r['dataset'] == c else None) for r in sel if _objective(r) == o} for o in objs}
-            by = ppl[bits, meth] = {o: {s_: x for s_, x in v.items() if x is not None} for o, v in by.items()}
-            vals = ' | '.join(vs_cell(by[o], by.get('CE') if o != 'CE' else None, '.2f') for o in objs)
-            t = f"{np.mean([r['metrics'].get('quant_seconds', 0.) for r in sel]):.2f}" if meth != 'none' else '–'
-            out.append(f"| {bits if meth != 'none' else '16 (fp)'} | {meth if meth != 'none' else '–'} | {vals} | {t} |")
-        fp = next((v for (b, m), v in ppl.items() if m == 'none'), None)
-        if fp is None or len(ppl) < 2: continue
-        out += ['', "Robustness, the paper's claim: the perplexity increase over each model's own unquantized perplexity "
-                "(100 × (PPL / PPL 16-bit − 1), %, same seed), Δ against CE as above (negative: RLO loses less).", '',
-                '| bits | method | ' + ' | '.join(objs) + ' |', '|---:|---|' + '---:|' * len(objs)]
-        for (bits, meth), by in ppl.items():
-            if meth == 'none': continue
-            rel = {o: {s_: 100 * (x / fp[o][s_] - 1) for s_, x in v.items() if s_ in fp.get(o, {})} for o, v in by.items()}
-            out.append(f"| {bits} | {meth} | " + ' | '.join(vs_cell(rel[o], rel.get('CE') if o != 'CE' else None, '.2f') for o in objs) + ' |')
-    return '\n'.join(out) + '\n'
-
-# %% ../nbs/09_quant.ipynb #9fe079c2
-from .experiments.lm import lm_data, lm_dry_data, missing_lm_models   # the experiment's declaration reads the LM chapter's
-TASK = register_task('quant', quant_task, quant_report, quant_config,
-    "Table 3, 4/3/2-bit rows: RTN, LDLQ and LDLQ + incoherence (QuIP's core) on the CE- and RLO-fine-tuned LMs; perplexity.",
-    order=70, after=('lm',), ready=lambda ctx: not missing_lm_models(ctx), data=lm_data, dry_data=lm_dry_data)

@@ -57,7 +57,7 @@ def paper_budget(gpu_gib:float=141., # Memory of the GPU
     "Peak GPU memory and disk of every paper preset (the largest step of each), and whether they fit."
     from rlo_nb.experiments.lm import lm_config
     from rlo_nb.experiments.qlora import qlora_config
-    from rlo_nb.quant import quant_config
+    from rlo_nb.experiments.quant import quant_config
     from rlo_nb.experiments.vision import vision_config
     rows = []
     def add(task, what, gpu, disk, note=''):

@@ -19,7 +19,8 @@ with warnings.catch_warnings():   # fastai, imported by rlo_nb.losses, uses torc
     from rlo_nb.core import one_thread
     from rlo_nb.experiments.lm import lm_config, lm_corpus, lm_tokens, perplexity, finetune_lm
     from rlo_nb.experiments.lm import base_lm   # the LM chapter's (pre-trained) base model for a scale, before any fine-tuning
-    from rlo_nb.quant import QUANT_METHODS, calibrate_and_quantize, decoder_layers, quantize_rtn, grid_of, on_grid
+    from rlo_nb.quant import calibrate_and_quantize, decoder_layers, quantize_rtn, grid_of, on_grid
+    from rlo_nb.experiments.quant import QUANT_METHODS
 import importlib.util
 from ..run.registry import GPUCheck, register_task
 from .lm import lm_data, lm_dry_data, PAPER_LMS, paper_lm, n_params
