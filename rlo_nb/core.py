@@ -6,7 +6,7 @@ Docs: https://rlo-nb.github.io/rlo_nb/core.html.md"""
 
 # %% ../nbs/00_core.ipynb #db790ca2
 from __future__ import annotations
-import contextlib, dataclasses, math, numbers, os, random
+import contextlib, dataclasses, math, numbers, os, random, warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -15,8 +15,8 @@ import torch
 
 # %% auto #0
 __all__ = ['check_choice', 'check_real', 'check_int', 'seeded', 'one_thread', 'no_library_bars', 'world_size', 'loader_workers',
-           'resolve_device', 'run_label', 'mean_std', 'md_table', 'task_records', 'row_namer', 'PairedDiff',
-           'paired_diff', 'diff_text', 'vs_cell', 'paired_note']
+           'resolve_device', 'no_jit_deprecation', 'run_label', 'mean_std', 'md_table', 'task_records', 'row_namer',
+           'PairedDiff', 'paired_diff', 'diff_text', 'vs_cell', 'paired_note']
 
 # %% ../nbs/00_core.ipynb #3e029098
 def check_choice(name:str, value, allowed:tuple):
@@ -91,6 +91,14 @@ def resolve_device(device:str|torch.device|None=None, # `None` or 'auto': `cuda:
     except (RuntimeError, TypeError) as e: raise ValueError(f"`device` must be 'auto', 'cpu', 'cuda' or 'cuda:N'; got device={device!r}") from e
     if dev.type == 'cuda' and not torch.cuda.is_available(): raise ValueError(f"`device`={device!r} but CUDA is not available here; use 'auto' or 'cpu'")
     return dev
+
+@contextlib.contextmanager
+def no_jit_deprecation():
+    "Inside the block, hide the `FutureWarning` that `torch.jit.script` is deprecated (torch >= 2.10), which fastai 2.8 and entmax 1.3 raise when imported."
+    with warnings.catch_warnings():
+        warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
+        yield
+
 
 # %% ../nbs/00_core.ipynb #c733f7be
 def run_label(loss:str, # 'ce', 'focal', 'square', 'sparsemax', 'rlo' or 'rlo-<schedule>'

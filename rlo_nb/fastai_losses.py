@@ -12,8 +12,8 @@ from torch import Tensor
 from fastcore.meta import use_kwargs_dict
 from .core import check_choice
 from .losses import RootedLoss, RootedBinaryLoss, SquareLoss, REDUCTIONS
-with warnings.catch_warnings():   # fastai 2.8 and entmax 1.3 use torch.jit.script, deprecated in torch 2.10+
-    warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
+from .core import no_jit_deprecation
+with no_jit_deprecation():   # fastai 2.8 and entmax 1.3 call torch.jit.script, deprecated in torch 2.10+
     from fastai.losses import BaseLoss, CrossEntropyLossFlat, FocalLossFlat
     import entmax
 

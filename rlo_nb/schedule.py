@@ -12,8 +12,8 @@ import torch, torch.nn as nn, torch.nn.functional as F
 from torch import Tensor
 from .core import check_choice, check_real
 from .theory import lemma32_k_max
-with warnings.catch_warnings():   # fastai 2.8 uses torch.jit.script, deprecated in torch 2.10+
-    warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
+from .core import no_jit_deprecation
+with no_jit_deprecation():   # fastai 2.8 and entmax 1.3 call torch.jit.script, deprecated in torch 2.10+
     from fastai.callback.core import Callback
     from fastai.callback.schedule import SchedNo, SchedLin, SchedExp, combine_scheds
 

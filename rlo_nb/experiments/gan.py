@@ -16,13 +16,15 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import NullFormatter
 from sklearn.datasets import load_digits
 from sklearn.model_selection import train_test_split
-with warnings.catch_warnings():   # fastai, imported by rlo_nb.losses, uses torch.jit.script (deprecated in torch 2.10+)
-    warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
+from ..core import no_jit_deprecation
+with no_jit_deprecation():   # fastai 2.8 and entmax 1.3 call torch.jit.script, deprecated in torch 2.10+
     from rlo_nb.run.context import RunContext, preset
     from rlo_nb.core import check_choice, check_int, check_real, mean_std, run_label, task_records, paired_note, vs_cell
     from rlo_nb.losses import rooted_binary_loss, rooted_ce_max, check_k, FORMS, rooted_gan_loss, gan_d_loss, gan_g_loss
     from rlo_nb.core import one_thread
 from ..run.registry import GPUCheck, register_task
+from ..core import seeded
+from ..core import md_table
 
 # %% auto #0
 __all__ = ['GAN_PHASES', 'TASK', 'STYLEGAN_CHECK', 'RootedStyleGAN2Loss', 'FeatureNet', 'fd_metric', 'fake_fd',
@@ -274,8 +276,7 @@ def digits_images() -> tuple[Tensor, Tensor]:
 def _digits_classifier(steps:int, seed:int):
     X, y = digits_images()
     tr, te = train_test_split(np.arange(len(y)), train_size=1400, stratify=y.numpy(), random_state=0)
-    with torch.random.fork_rng(devices=[]):
-        torch.manual_seed(seed)
+    with seeded(seed):
         net = nn.Sequential(nn.Conv2d(1, 16, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(16, 32, 3, padding=1), nn.ReLU(),
                             nn.MaxPool2d(2), nn.Flatten(), nn.Linear(128, 32), nn.ReLU(), nn.Linear(32, 10))
         opt = torch.optim.Adam(net.parameters(), lr=3e-3)
@@ -304,8 +305,7 @@ def digits_features(steps:int=300, # Training steps of the classifier
 
 # %% ../../nbs/11_gan.ipynb #aeb83d39
 def _seeded(seed:int, build:Callable):
-    with torch.random.fork_rng(devices=[]):
-        torch.manual_seed(seed)
+    with seeded(seed):
         return build()
 
 def ring_gan(hidden:int=64, # Width of the hidden layers of G and D
@@ -617,8 +617,8 @@ def gan_report(records:list[dict]) -> str:
     seeds = sorted({r.get('seed') for r in recs}, key=str)
     scales = sorted({str(r.get('scale')) for r in recs})
     lines = [f"GANs, CE vs RLO ({'/'.join(scales)} scale), final values, mean ± std over {len(seeds)} seed{'s' * (len(seeds) > 1)} "
-             f"({', '.join(map(str, seeds))}). " + paired_note('seed'), '',
-             '| data set | metric | ' + ' | '.join(cols) + ' |', '|---|---|' + '---:|' * len(cols)]
+             f"({', '.join(map(str, seeds))}). " + paired_note('seed'), '']
+    body = []
     for ds, metrics in _GAN_METRICS.items():
         rs = [r for r in recs if r['dataset'] == ds]
         for m, name, best, f in metrics:
@@ -627,8 +627,8 @@ def gan_report(records:list[dict]) -> str:
             if not any(vals.values()): continue
             ce = next((vals[c] for c in cols if c == _label('ce', None, None)), None)
             cells = [vs_cell(vals[c], ce if vals[c] is not ce else None, f) if vals[c] else '–' for c in cols]
-            lines.append(f"| {ds} | {name} | " + ' | '.join(cells) + ' |')
-    return '\n'.join(lines) + '\n'
+            body.append([ds, name, *cells])
+    return '\n'.join(lines) + '\n' + md_table(['data set', 'metric', *cols], body, 'll' + 'r' * len(cols))
 
 # %% ../../nbs/11_gan.ipynb #f860b636
 @contextlib.contextmanager

@@ -19,6 +19,8 @@ from ..core import run_label, task_records, paired_note, vs_cell, one_thread
 from ..losses import rooted_loss
 from ..run.registry import register_task
 from ..hessian import exact_hessian, hutchinson_trace, hvp_operator, lanczos_eigs, spectrum_summary
+from ..core import seeded
+from ..core import md_table
 
 # %% auto #0
 __all__ = ['TASK', 'hessian_config', 'plot_spectra', 'hessian_task', 'hessian_report']
@@ -47,8 +49,7 @@ def _digits(n_train:int, seed:int):
     return f(Xtr), torch.tensor(ytr), f(Xte), torch.tensor(yte)
 
 def _mlp(hidden:int, seed:int) -> nn.Sequential:
-    with torch.random.fork_rng(devices=[]):
-        torch.manual_seed(seed)
+    with seeded(seed):
         return nn.Sequential(nn.Linear(64, hidden), nn.ReLU(), nn.Linear(hidden, 10))
 
 def _objective_fn(loss:str, form:str|None, k:float) -> Callable:
@@ -151,14 +152,12 @@ def hessian_report(records:list[dict]) -> str:
             rows.setdefault(_obj_label(r) + ': CE Hessian', {})[r.get('seed')] = {c: r['metrics'].get(('ce_' + c) if c != 'test_acc' else c) for c, _, _ in cols}
     seeds = sorted({r.get('seed') for r in recs}, key=str)
     models, scales = sorted({r.get('model') for r in recs}), sorted({str(r.get('scale')) for r in recs})
-    lines = [f"Hessian of the training loss at the trained solution ({', '.join(models)} on digits, {'/'.join(scales)} scale), "
-             f"mean ± std over {len(seeds)} seed{'s' if len(seeds) > 1 else ''} ({', '.join(map(str, seeds))}). " + paired_note('seed', 'CE row'), '',
-             '| objective | ' + ' | '.join(h for _, h, _ in cols) + ' |', '|---|' + '---:|'*len(cols)]
+    note = (f"Hessian of the training loss at the trained solution ({', '.join(models)} on digits, {'/'.join(scales)} scale), "
+            f"mean ± std over {len(seeds)} seed{'s' if len(seeds) > 1 else ''} ({', '.join(map(str, seeds))}). " + paired_note('seed', 'CE row'))
     ce = next((v for n, v in rows.items() if n == run_label('ce')), None)
     col = lambda vals, c: {s: x[c] for s, x in vals.items() if x.get(c) is not None}
-    for name, vals in rows.items():
-        lines.append(f"| {name} | " + ' | '.join(vs_cell(col(vals, c), col(ce, c) if ce and vals is not ce else None, f) for c, _, f in cols) + ' |')
-    return '\n'.join(lines) + '\n'
+    body = [[name, *(vs_cell(col(vals, c), col(ce, c) if ce and vals is not ce else None, f) for c, _, f in cols)] for name, vals in rows.items()]
+    return note + '\n\n' + md_table(['objective', *(h for _, h, _ in cols)], body)
 
 # %% ../../nbs/06b_fig3a.ipynb #0c94e095
 TASK = register_task('hessian', hessian_task, hessian_report, hessian_config,

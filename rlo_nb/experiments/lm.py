@@ -14,8 +14,8 @@ import numpy as np
 import torch, torch.nn as nn, torch.nn.functional as F
 from torch import Tensor
 from fastcore.script import call_parse
-with warnings.catch_warnings():   # fastai, imported by rlo_nb.schedule, uses torch.jit.script (deprecated in torch 2.10+)
-    warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
+from ..core import no_jit_deprecation
+with no_jit_deprecation():   # fastai 2.8 and entmax 1.3 call torch.jit.script, deprecated in torch 2.10+
     from rlo_nb.run.context import RunContext, preset
     from rlo_nb.core import check_choice, check_real, check_int, mean_std, run_label, task_records, world_size, paired_note, vs_cell
     from rlo_nb.losses import (check_k, FORMS, peak_rss_growth, rooted_causal_lm_loss, RootedLMLoss, chunked_rooted_lm_loss,
@@ -26,12 +26,14 @@ with warnings.catch_warnings():   # fastai, imported by rlo_nb.schedule, uses to
 import gzip, shutil
 import numpy as np
 from ..run.registry import register_task
+from ..core import seeded
+from ..core import md_table
 
 # %% auto #0
 __all__ = ['LM_CORPORA', 'LM_SPLITS', 'LM_ARCHS', 'LM_LOSSES', 'GiB', 'PAPER_LMS', 'DRY_WIDTH', 'TASK', 'lm_corpus',
-           'embedded_tokenizer', 'lm_tokens', 'tiny_causal_lm', 'perplexity', 'LMFit', 'finetune_lm', 'lm_config',
-           'base_lm', 'lm_models', 'missing_lm_models', 'lm_task', 'lm_report', 'paper_lm', 'n_params', 'saved_bytes',
-           'train_gib', 'dry_lm_config', 'lm_dry_data', 'lm_data', 'release_lm_models']
+           'bpe_tokenizer', 'embedded_tokenizer', 'lm_tokens', 'tiny_causal_lm', 'perplexity', 'LMFit', 'finetune_lm',
+           'lm_config', 'base_lm', 'lm_models', 'missing_lm_models', 'lm_task', 'lm_report', 'paper_lm', 'n_params',
+           'saved_bytes', 'train_gib', 'dry_lm_config', 'lm_dry_data', 'lm_data', 'release_lm_models']
 
 # %% ../../nbs/08_lm.ipynb #494ac635
 LM_CORPORA = ('pydoc', 'wikitext2', 'ptb', 'c4', 'text')
@@ -109,16 +111,24 @@ def lm_corpus(name:str, # 'pydoc' (embedded), 'wikitext2', 'ptb', 'c4' (HF `data
     return '\n\n'.join(_hf_texts(name, split, path))
 
 # %% ../../nbs/08_lm.ipynb #489b747a
-@functools.cache
-def embedded_tokenizer(vocab_size:int=1024): # Vocabulary size, including the special token `<|endoftext|>` (id 0); >= 258
-    "A byte-level BPE tokenizer trained by `tokenizers` on the pydoc training split (deterministic, cached), as a `PreTrainedTokenizerFast`."
+def bpe_tokenizer(texts:list[str], # The training texts
+                  vocab_size:int, # Vocabulary size, including `special` (id 0); >= 258
+                  special:str='<|endoftext|>', # The one special token: BOS, EOS and padding
+                  min_frequency:int=2, # A pair seen fewer times is not merged
+                 ):
+    "A byte-level BPE tokenizer (the scheme of GPT-2 and OPT) trained by `tokenizers` on `texts`, as a `PreTrainedTokenizerFast`."
     from tokenizers import ByteLevelBPETokenizer
     from transformers import PreTrainedTokenizerFast
     vocab_size = check_int('vocab_size', vocab_size, 258)   # 256 bytes + the special token + at least one merge
     tok = ByteLevelBPETokenizer()
-    tok.train_from_iterator(_pydoc_splits()['train'], vocab_size=vocab_size, min_frequency=2, special_tokens=['<|endoftext|>'], show_progress=False)
-    return PreTrainedTokenizerFast(tokenizer_object=tok._tokenizer, bos_token='<|endoftext|>', eos_token='<|endoftext|>',
-                                   pad_token='<|endoftext|>', model_max_length=int(1e12))
+    tok.train_from_iterator(texts, vocab_size=vocab_size, min_frequency=min_frequency, special_tokens=[special], show_progress=False)
+    return PreTrainedTokenizerFast(tokenizer_object=tok._tokenizer, bos_token=special, eos_token=special, pad_token=special,
+                                   model_max_length=int(1e12))
+
+@functools.cache
+def embedded_tokenizer(vocab_size:int=1024): # Vocabulary size, including the special token `<|endoftext|>` (id 0); >= 258
+    "`bpe_tokenizer` trained on the pydoc training split (deterministic, cached)."
+    return bpe_tokenizer(_pydoc_splits()['train'], vocab_size)
 
 def lm_tokens(text:str, # The whole text of a split (e.g. from `lm_corpus`)
               tokenizer, # A transformers tokenizer
@@ -158,8 +168,7 @@ def tiny_causal_lm(arch:str='opt', # 'opt' (`OPTForCausalLM`) or 'llama' (`Llama
         cfg = LlamaConfig(vocab_size=vocab_size, hidden_size=hidden, intermediate_size=4*hidden, num_hidden_layers=layers,
                           num_attention_heads=heads, num_key_value_heads=heads, max_position_embeddings=seqlen, **ids)
         cls = LlamaForCausalLM
-    with torch.random.fork_rng(devices=[]):
-        torch.manual_seed(seed)
+    with seeded(seed):
         return cls(cfg).float().eval()
 
 # %% ../../nbs/08_lm.ipynb #94ec276c
@@ -435,13 +444,13 @@ def lm_report(records:list[dict]) -> str:
     data, scales = sorted({str(r.get('dataset')) for r in recs}), sorted({str(r.get('scale')) for r in recs})
     lines = [f"Perplexity (exp of the mean token cross-entropy; lower is better) after fine-tuning on {', '.join(data)} "
              f"({'/'.join(scales)} scale), mean ± std over {len(seeds)} seed{'s' if len(seeds) > 1 else ''} ({', '.join(map(str, seeds))}). "
-             + paired_note('seed'), '',
-             '| model | method | ' + ' | '.join(c[4:] for c in cols) + ' |', '|---|---|' + '---:|'*len(cols)]
+             + paired_note('seed'), '']
+    col = lambda by, c: {s: m[c] for s, m in by.items() if c in m}
+    body = []
     for (model, meth), ms in rows.items():
         ce = rows.get((model, 'CE')) if meth != 'CE' else None
-        col = lambda by, c: {s: m[c] for s, m in by.items() if c in m}
-        lines.append(f"| {model} | {meth} | " + ' | '.join(vs_cell(col(ms, c), col(ce, c) if ce else None, '.2f') for c in cols) + ' |')
-    return '\n'.join(lines) + '\n'
+        body.append([model, meth, *(vs_cell(col(ms, c), col(ce, c) if ce else None, '.2f') for c in cols)])
+    return '\n'.join(lines) + '\n' + md_table(['model', 'method', *(c[4:] for c in cols)], body, 'll' + 'r' * len(cols))
 
 # %% ../../nbs/08_lm.ipynb #d1abc0f0
 GiB = 2**30
@@ -554,25 +563,16 @@ def _lm_folder(name:str, root:Path, tokenizer) -> str:
     fam, cfg = dry_lm_config(name)
     ids = dict(pad_token_id=tokenizer.pad_token_id, bos_token_id=tokenizer.bos_token_id, eos_token_id=tokenizer.eos_token_id)
     Config, Model = (OPTConfig, OPTForCausalLM) if fam == 'opt' else (LlamaConfig, LlamaForCausalLM)
-    with torch.random.fork_rng(devices=[]):
-        torch.manual_seed(0)
+    with seeded(0):
         m = Model(Config(**cfg, **ids))
     d = root/name.replace('/', '--')
     m.save_pretrained(d); tokenizer.save_pretrained(d)
     return str(d)
 
-def _tokenizer(text:str, vocab_size:int=512):
-    "A byte-level BPE tokenizer trained on `text`, as a `PreTrainedTokenizerFast` (token 0 is BOS/EOS/padding)."
-    from tokenizers import ByteLevelBPETokenizer
-    from transformers import PreTrainedTokenizerFast
-    tok = ByteLevelBPETokenizer()
-    tok.train_from_iterator([text], vocab_size=vocab_size, min_frequency=1, special_tokens=['</s>'], show_progress=False)
-    return PreTrainedTokenizerFast(tokenizer_object=tok._tokenizer, bos_token='</s>', eos_token='</s>', pad_token='</s>')
-
 def lm_dry_data(root:Path) -> dict:
     "Corpora, a tokenizer and the paper LMs (random weights), generated for a dry run: `{name: path}`."
     data = _corpora(root)
-    tok = _tokenizer((root/'wikitext2'/'wiki.train.raw').read_text())
+    tok = bpe_tokenizer([(root/'wikitext2'/'wiki.train.raw').read_text()], 512, '</s>', min_frequency=1)
     for name in PAPER_LMS: data[name] = _lm_folder(name, root/'models', tok)
     return data
 

@@ -14,8 +14,8 @@ import torch, torch.nn as nn, torch.nn.functional as F
 import torch.nn.utils.prune as prune
 from torch import Tensor
 from matplotlib.figure import Figure
-with warnings.catch_warnings():   # fastai 2.8 uses torch.jit.script, deprecated in torch 2.10+
-    warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
+from ..core import no_jit_deprecation
+with no_jit_deprecation():   # fastai 2.8 and entmax 1.3 call torch.jit.script, deprecated in torch 2.10+
     from fastai.learner import Learner
     from fastai.metrics import accuracy
     import fastai.callback.schedule, fastai.callback.progress   # Learner.fit_one_cycle, Learner.no_bar
@@ -26,6 +26,7 @@ with warnings.catch_warnings():   # fastai 2.8 uses torch.jit.script, deprecated
     from rlo_nb.experiments.vision import image_dls, evaluate, data_parallel, with_precision
 from ..run.registry import register_task
 from .vision import image_data, image_cached, vision_dry_data
+from ..core import md_table
 
 # %% auto #0
 __all__ = ['PAPER_SPARSITIES', 'TASK', 'BasicBlock', 'ResNet20', 'prunable_weights', 'magnitude_prune', 'sparsity_of',
@@ -203,17 +204,18 @@ def pruning_report(records:list[dict]) -> str:
     for r in recs: by.setdefault((r['dataset'], r['config']['target_sparsity']), {}).setdefault(r['loss'], []).append(r)
     k = next((r['k'] for r in recs if r['loss'] == 'rlo'), None)
     lines = [f"ResNet-20, global magnitude pruning then fine-tuning; test accuracy, mean ± std over {len(seeds)} seed"
-             f"{'s' if len(seeds) > 1 else ''}. " + paired_note('seed'), '',
-             f"| data | sparsity | pruned, no fine-tuning | CE | {run_label('rlo', 'lower', k)} | CE seconds | RLO seconds |" if k else
-             "| data | sparsity | pruned, no fine-tuning | CE | RLO | CE seconds | RLO seconds |", '|---|---:|---:|---:|---:|---:|---:|']
+             f"{'s' if len(seeds) > 1 else ''}. " + paired_note('seed'), '']
+    body = []
     for (ds, s), d in sorted(by.items()):
         ce, rlo = d.get('ce', []), d.get('rlo', [])
         by = lambda rs, m: {r.get('seed'): r['metrics'][m] for r in rs}
         def cell(rs, m, d=3):
             if not rs: return '–'
             return vs_cell(by(rs, m), by(ce, m) if rs is rlo and ce else None, f'.{d}f')
-        lines.append(f"| {ds} | {100*s:.2f}% | {fmt([r['metrics']['pruned_acc'] for r in ce or rlo])} | {cell(ce, 'test_acc')} | {cell(rlo, 'test_acc')} | "
-                     f"{cell(ce, 'finetune_seconds', 2)} | {cell(rlo, 'finetune_seconds', 2)} |")
+        body.append([ds, f"{100*s:.2f}%", fmt([r['metrics']['pruned_acc'] for r in ce or rlo]), cell(ce, 'test_acc'), cell(rlo, 'test_acc'),
+                     cell(ce, 'finetune_seconds', 2), cell(rlo, 'finetune_seconds', 2)])
+    lines.append(md_table(['data', 'sparsity', 'pruned, no fine-tuning', 'CE', run_label('rlo', 'lower', k) if k else 'RLO', 'CE seconds', 'RLO seconds'],
+                          body).rstrip('\n'))
     dense = [r['metrics']['dense_acc'] for r in recs if r['loss'] == 'ce' and r['config']['target_sparsity'] == min(x['config']['target_sparsity'] for x in recs)]
     lines += ['', f"Dense ResNet-20 (CE) before pruning: test accuracy {fmt(dense)}."]
     return '\n'.join(lines) + '\n'

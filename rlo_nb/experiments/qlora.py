@@ -12,8 +12,8 @@ import numpy as np
 import torch, torch.nn as nn, torch.nn.functional as F
 from torch import Tensor
 from peft import LoraConfig, get_peft_model, PeftModel
-with warnings.catch_warnings():   # fastai, imported by rlo_nb.losses, uses torch.jit.script (deprecated in torch 2.10+)
-    warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
+from ..core import no_jit_deprecation
+with no_jit_deprecation():   # fastai 2.8 and entmax 1.3 call torch.jit.script, deprecated in torch 2.10+
     from rlo_nb.run.context import RunContext, preset
     from rlo_nb.core import check_choice, check_int, check_real, mean_std, run_label, task_records, paired_note, vs_cell
     from rlo_nb.core import one_thread
@@ -24,6 +24,8 @@ with warnings.catch_warnings():   # fastai, imported by rlo_nb.losses, uses torc
 import importlib.util
 from ..run.registry import GPUCheck, register_task
 from .lm import lm_data, lm_dry_data, PAPER_LMS, paper_lm, n_params
+from ..core import seeded
+from ..core import md_table
 
 # %% auto #0
 __all__ = ['TASK', 'NF4_CHECK', 'quantize_model', 'lora_targets', 'lora_model', 'qlora_config', 'qlora_task', 'qlora_report']
@@ -74,9 +76,8 @@ def lora_model(model:nn.Module, # A (quantized, frozen) causal LM
     targets = list(target_modules) if target_modules is not None else lora_targets(model)
     if not targets: raise ValueError("`target_modules` is empty: nothing to adapt")
     cfg = LoraConfig(r=r, lora_alpha=alpha, lora_dropout=dropout, target_modules=targets, bias='none', task_type='CAUSAL_LM')
-    with torch.random.fork_rng(devices=[]), warnings.catch_warnings():
+    with seeded(seed), warnings.catch_warnings():
         warnings.filterwarnings('ignore', message='`is_gradient_checkpointing` is deprecated', category=FutureWarning)
-        torch.manual_seed(seed)
         return get_peft_model(model, cfg)
 
 # %% ../../nbs/10_qlora.ipynb #4522bce4
@@ -159,15 +160,15 @@ def qlora_report(records:list[dict], # Records of `qlora_task` (any seeds; other
     out = [f"Perplexity after LoRA fine-tuning on the quantized model ({', '.join(models)}, {'/'.join(sorted({str(r.get('scale')) for r in recs}))} "
            f"scale; mean ± std over {len(seeds)} seed{'s' if len(seeds) > 1 else ''}). " + paired_note('seed')]
     for c in corpora:
-        out += ['', f"**{c}** (test split)", '', '| bits | quantized, no LoRA | ' + ' | '.join(objs) + ' |', '|---:|---:|' + '---:|' * len(objs)]
+        body = []
         for bits in sorted({r['config']['bits'] for r in recs}, reverse=True):
             sel = [r for r in recs if r['config']['bits'] == bits]
             q = {(r.get('seed'), r['config'].get('base_model')): r['metrics'].get(f'ppl_{c}_quantized') for r in sel}
             qv = [v for v in q.values() if v is not None]
             by = {o: {r.get('seed'): r['metrics'][f'ppl_{c}'] for r in sel if run_label(r['loss'], r.get('form'), r.get('k')) == o and f'ppl_{c}' in r['metrics']}
                   for o in objs}
-            out.append(f"| {bits} | {mean_std(qv, '.2f') if qv else '–'} | "
-                       + ' | '.join(vs_cell(by[o], by.get('CE') if o != 'CE' else None, '.2f') for o in objs) + ' |')
+            body.append([bits, mean_std(qv, '.2f') if qv else '–', *(vs_cell(by[o], by.get('CE') if o != 'CE' else None, '.2f') for o in objs)])
+        out += ['', f"**{c}** (test split)", '', md_table(['bits', 'quantized, no LoRA', *objs], body, 'r' * (len(objs) + 2)).rstrip('\n')]
     return '\n'.join(out) + '\n'
 
 # %% ../../nbs/10_qlora.ipynb #4b310091

@@ -16,6 +16,7 @@ from ..run.context import RunContext, preset
 from ..core import run_label, task_records, one_thread, paired_note, vs_cell
 from ..run.registry import register_task
 from ..quant import calibrate_and_quantize, hqq_available, hqq_quantize
+from ..core import md_table
 
 # %% auto #0
 __all__ = ['QUANT_METHODS', 'TASK', 'quant_config', 'plot_quant', 'quant_task', 'quant_report']
@@ -145,24 +146,25 @@ def quant_report(records:list[dict], # Records of `quant_task` (any seeds; other
            f"{len(seeds)} seed{'s' if len(seeds) > 1 else ''}). Quantization time: mean per model. " + paired_note('seed')]
     for c in corpora:
         key = f'ppl_{c}'
-        out += ['', f"**{c}** (test split)", '', '| bits | method | ' + ' | '.join(objs) + ' | time (s) |', '|---:|---|' + '---:|' * (len(objs) + 1)]
-        ppl = {}   # (bits, method) -> objective -> seed -> perplexity
+        body, ppl = [], {}   # (bits, method) -> objective -> seed -> perplexity
         for bits, meth in rows:
             sel = [r for r in recs if (r['config']['bits'], r['config']['method']) == (bits, meth)]
             by = {o: {r.get('seed'): r['metrics'].get(key, r['metrics']['ppl'] if r['dataset'] == c else None) for r in sel if _objective(r) == o} for o in objs}
             by = ppl[bits, meth] = {o: {s_: x for s_, x in v.items() if x is not None} for o, v in by.items()}
-            vals = ' | '.join(vs_cell(by[o], by.get('CE') if o != 'CE' else None, '.2f') for o in objs)
+            vals = [vs_cell(by[o], by.get('CE') if o != 'CE' else None, '.2f') for o in objs]
             t = f"{np.mean([r['metrics'].get('quant_seconds', 0.) for r in sel]):.2f}" if meth != 'none' else '–'
-            out.append(f"| {bits if meth != 'none' else '16 (fp)'} | {meth if meth != 'none' else '–'} | {vals} | {t} |")
+            body.append([bits if meth != 'none' else '16 (fp)', meth if meth != 'none' else '–', *vals, t])
+        out += ['', f"**{c}** (test split)", '', md_table(['bits', 'method', *objs, 'time (s)'], body, 'rl' + 'r' * (len(objs) + 1)).rstrip('\n')]
         fp = next((v for (b, m), v in ppl.items() if m == 'none'), None)
         if fp is None or len(ppl) < 2: continue
         out += ['', "Robustness, the paper's claim: the perplexity increase over each model's own unquantized perplexity "
-                "(100 × (PPL / PPL 16-bit − 1), %, same seed), Δ against CE as above (negative: RLO loses less).", '',
-                '| bits | method | ' + ' | '.join(objs) + ' |', '|---:|---|' + '---:|' * len(objs)]
+                "(100 × (PPL / PPL 16-bit − 1), %, same seed), Δ against CE as above (negative: RLO loses less).", '']
+        body = []
         for (bits, meth), by in ppl.items():
             if meth == 'none': continue
             rel = {o: {s_: 100 * (x / fp[o][s_] - 1) for s_, x in v.items() if s_ in fp.get(o, {})} for o, v in by.items()}
-            out.append(f"| {bits} | {meth} | " + ' | '.join(vs_cell(rel[o], rel.get('CE') if o != 'CE' else None, '.2f') for o in objs) + ' |')
+            body.append([bits, meth, *(vs_cell(rel[o], rel.get('CE') if o != 'CE' else None, '.2f') for o in objs)])
+        out.append(md_table(['bits', 'method', *objs], body, 'rl' + 'r' * len(objs)).rstrip('\n'))
     return '\n'.join(out) + '\n'
 
 # %% ../../nbs/09b_table3.ipynb #9fe079c2

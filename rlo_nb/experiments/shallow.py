@@ -21,6 +21,7 @@ from ..core import check_choice, check_int, mean_std, row_namer, task_records, p
 from ..run.registry import register_task
 from ..losses import check_k
 from ..shallow import RootedLogisticRegression
+from ..core import md_table
 
 # %% auto #0
 __all__ = ['BUNDLED', 'UCI_OPENML', 'DATASETS', 'METHODS', 'DRY_UCI', 'TASK', 'load_uci', 'shallow_config', 'make_model',
@@ -322,8 +323,8 @@ def _nested_table(nested:list[dict], row_of, rows:list, best:dict) -> list[str]:
     inner = sorted({r['config'].get('inner_splits') for r in nested if r.get('config')} - {None})
     out = ['', f"The same comparison with k chosen without the test folds (nested CV: a grid search over k on {'/'.join(map(str, inner)) or 'inner'} "
            "inner folds of each outer training part, on the same outer folds and seeds); Δ against LR (LR-L2) as above; "
-           "'test-fold choice − nested': how much choosing k on the test folds flatters the paper's protocol (paired by seed and fold).", '',
-           '| data set | ' + ' | '.join(f"{m}, k by inner CV | {m}: k chosen | {m}: test-fold choice − nested" for m in ms) + ' |', '|---|' + '---:|---|---:|' * len(ms)]
+           "'test-fold choice − nested': how much choosing k on the test folds flatters the paper's protocol (paired by seed and fold).", '']
+    body = []
     for row in rows:
         line = []
         for m in ms:
@@ -334,8 +335,9 @@ def _nested_table(nested:list[dict], row_of, rows:list, best:dict) -> list[str]:
             kc = ', '.join(f"{k:g}" + (f" ({ks.count(k)}×)" if ks.count(k) > 1 else '') for k in sorted(set(ks)))
             b, t = best.get((row, _BASE[m])), best.get((row, m))
             line += [_cell(acc, None, b[1] if b else None), kc or '–', diff_text(paired_diff(acc, t[1]), '.3f') if t else '–']
-        out.append(f"| {row} | " + ' | '.join(line) + ' |')
-    return out
+        body.append([row, *line])
+    head = [x for m in ms for x in (f"{m}, k by inner CV", f"{m}: k chosen", f"{m}: test-fold choice − nested")]
+    return out + md_table(['data set', *head], body, 'l' + 'rlr' * len(ms)).splitlines()
 
 def shallow_report(records:list[dict]) -> str:
     "Markdown: Table 7 (a row per data set, LR / LR-L2 / RLO / RLO-L2, mean ± std test accuracy, [best k], RLO's paired Δ against LR), nested CV, the top-3 k."
@@ -355,27 +357,26 @@ def shallow_report(records:list[dict]) -> str:
     folds = sorted({len(r['metrics']['fold_accs']) for r in recs})
     lines = [f"Test accuracy, mean ± std over {len(seeds)} seed{'s' if len(seeds) > 1 else ''} ({', '.join(map(str, seeds))}) × "
              f"{'/'.join(map(str, folds))} folds; [k]: the best k, chosen on these test folds (as in the paper, an optimistic choice). "
-             + paired_note('seed and fold', 'LR, or LR-L2 for RLO-L2'), '',
-             '| data set | ' + ' | '.join(cols) + ' |', '|---|' + '---:|' * len(cols)]
+             + paired_note('seed and fold', 'LR, or LR-L2 for RLO-L2'), '']
     best = {(row, c): by_cell[row, c][0] for row in rows for c in cols if (row, c) in by_cell}
-    for row in rows:
-        def cell(c):
-            if (row, c) not in best: return '–'
-            base = best.get((row, _BASE.get(c)))
-            return _cell(best[row, c][1], best[row, c][0], base[1] if base else None)
-        lines.append(f"| {row} | " + ' | '.join(cell(c) for c in cols) + ' |')
+    def cell(row, c):
+        if (row, c) not in best: return '–'
+        base = best.get((row, _BASE.get(c)))
+        return _cell(best[row, c][1], best[row, c][0], base[1] if base else None)
+    lines += md_table(['data set', *cols], [[row, *(cell(row, c) for c in cols)] for row in rows]).splitlines()
     if nested: lines += _nested_table(nested, row_of, rows, best)
     rk = [c for c in cols if any(k is not None for row in rows for k, _ in by_cell.get((row, c), []))]
     if rk:
-        lines += ['', 'The three best k (mean test accuracy) and the mean over all k:', '',
-                  '| data set | ' + ' | '.join(f"{c}: top-3 k | {c}: mean over k" for c in rk) + ' |', '|---|' + '---|---:|' * len(rk)]
+        lines += ['', 'The three best k (mean test accuracy) and the mean over all k:', '']
+        body = []
         for row in rows:
             cells = []
             for c in rk:
                 runs = by_cell.get((row, c), [])
                 cells += [', '.join(f"{k:g} ({np.mean(list(a.values())):.3f})" for k, a in runs[:3]) or '–',
                           f"{np.mean([np.mean(list(a.values())) for _, a in runs]):.3f}" if runs else '–']
-            lines.append(f"| {row} | " + ' | '.join(cells) + ' |')
+            body.append([row, *cells])
+        lines += md_table(['data set', *(x for c in rk for x in (f"{c}: top-3 k", f"{c}: mean over k"))], body, 'l' + 'lr' * len(rk)).splitlines()
     return '\n'.join(lines) + '\n'
 
 # %% ../../nbs/02b_table7.ipynb #c50b99f5

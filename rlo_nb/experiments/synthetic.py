@@ -15,12 +15,14 @@ import matplotlib
 from matplotlib.figure import Figure
 from fastprogress.fastprogress import progress_bar
 from sklearn.model_selection import train_test_split
-with warnings.catch_warnings():   # fastai, imported by rlo_nb.losses, uses torch.jit.script (deprecated in torch 2.10+)
-    warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
+from ..core import no_jit_deprecation
+with no_jit_deprecation():   # fastai 2.8 and entmax 1.3 call torch.jit.script, deprecated in torch 2.10+
     from rlo_nb.run.context import RunContext, preset
     from rlo_nb.core import check_choice, check_int, check_real, mean_std, row_namer, run_label, task_records, paired_note, vs_cell
     from rlo_nb.losses import rooted_loss, check_k, FORMS
 from ..run.registry import register_task
+from ..core import seeded
+from ..core import md_table
 
 # %% auto #0
 __all__ = ['TASK', 'two_spirals', 'spiral_split', 'fcn', 'train_fcn', 'predict_proba', 'plot_decision_boundary', 'spirals_config',
@@ -68,8 +70,7 @@ def fcn(n_layers:int, # Number of linear layers (`n_layers - 1` hidden layers); 
         for a, b in zip(dims[:-1], dims[1:]): layers += [nn.Linear(a, b), nn.ReLU()]
         return nn.Sequential(*layers[:-1])
     if seed is None: return build()
-    with torch.random.fork_rng(devices=[]):
-        torch.manual_seed(check_int('seed', seed, 0))
+    with seeded(seed):
         return build()
 
 # %% ../../nbs/03_synthetic.ipynb #3b3ad9cd
@@ -247,15 +248,12 @@ def spirals_report(records:list[dict]) -> str:
     cells = {}
     for r in recs: cells.setdefault((row_of(r), _label(r)), {})[r.get('seed')] = r['metrics']['test_acc']
     seeds = sorted({r.get('seed') for r in recs}, key=str)
-    lines = [f"Test accuracy on two spirals, mean ± std over {len(seeds)} seed{'s' if len(seeds) > 1 else ''} "
-             f"({', '.join(map(str, seeds))}). " + paired_note('seed'), '',
-             '| model | ' + ' | '.join(cols) + ' |', '|---|' + '---:|'*len(cols)]
-    for row in rows:
-        def fmt(c):
-            if (row, c) not in cells: return '–'
-            return vs_cell(cells[row, c], cells.get((row, 'CE')) if c != 'CE' else None)
-        lines.append(f"| {row} | " + ' | '.join(fmt(c) for c in cols) + ' |')
-    return '\n'.join(lines) + '\n'
+    note = (f"Test accuracy on two spirals, mean ± std over {len(seeds)} seed{'s' if len(seeds) > 1 else ''} "
+            f"({', '.join(map(str, seeds))}). " + paired_note('seed'))
+    def fmt(row, c):
+        if (row, c) not in cells: return '–'
+        return vs_cell(cells[row, c], cells.get((row, 'CE')) if c != 'CE' else None)
+    return note + '\n\n' + md_table(['model', *cols], [[row, *(fmt(row, c) for c in cols)] for row in rows])
 
 # %% ../../nbs/03_synthetic.ipynb #a1f6ab6f
 TASK = register_task('spirals', spirals_task, spirals_report, spirals_config,

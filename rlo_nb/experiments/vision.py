@@ -20,8 +20,8 @@ from sklearn.datasets import load_digits
 from sklearn.model_selection import train_test_split
 import timm
 from timm.data.auto_augment import rand_augment_transform
-with warnings.catch_warnings():   # fastai 2.8 uses torch.jit.script, deprecated in torch 2.10+
-    warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
+from ..core import no_jit_deprecation
+with no_jit_deprecation():   # fastai 2.8 and entmax 1.3 call torch.jit.script, deprecated in torch 2.10+
     from fastai.data.core import DataLoaders
     from fastai.data.external import URLs, untar_data
     from fastai.vision.data import ImageDataLoaders
@@ -41,6 +41,7 @@ with warnings.catch_warnings():   # fastai 2.8 uses torch.jit.script, deprecated
     from rlo_nb.core import one_thread
 import numpy as np
 from ..run.registry import register_task
+from ..core import md_table
 
 # %% auto #0
 __all__ = ['IMAGE_DATASETS', 'IMAGE_URLS', 'VISION_ARCHS', 'VISION_METHODS', 'DRY_IMAGES', 'REAL_IMAGE_SIZES', 'TASK',
@@ -429,13 +430,10 @@ def _table(recs:list[dict], metric:str, digits:int, caption:str) -> list[str]:
     rows = list(dict.fromkeys(_method_label(r) for r in sorted(recs, key=rank)))
     cells = {}
     for r in recs: cells.setdefault((_method_label(r), f"{r['model']} ({r['dataset']})"), {})[r.get('seed')] = r['metrics'][metric]
-    out = [caption, '', '| method | ' + ' | '.join(cols) + ' |', '|---|' + '---:|'*len(cols)]
-    for m in rows:
-        def cell(c):
-            if (m, c) not in cells: return '–'
-            return vs_cell(cells[m, c], cells.get(('CE', c)) if m != 'CE' else None, f'.{digits}f')
-        out.append(f"| {m} | " + ' | '.join(cell(c) for c in cols) + ' |')
-    return out
+    def cell(m, c):
+        if (m, c) not in cells: return '–'
+        return vs_cell(cells[m, c], cells.get(('CE', c)) if m != 'CE' else None, f'.{digits}f')
+    return [caption, '', *md_table(['method', *cols], [[m, *(cell(m, c) for c in cols)] for m in rows]).splitlines()]
 
 def vision_report(records:list[dict]) -> str:
     "Markdown tables, mean ± std over seeds and each method's paired Δ against CE: test accuracy, test CE and training seconds per epoch, a row per method."

@@ -13,6 +13,7 @@ from ..core import check_choice, check_int, mean_std, no_library_bars, run_label
 from .context import SCALES, RunContext
 from .registry import DEFAULT_SEEDS, TASKS, Task, get_task, task_names
 from .store import ResultStore, versions
+from ..core import md_table
 
 # %% auto #0
 __all__ = ['UnitsFailed', 'check_data', 'reproduce', 'generic_report', 'write_report']
@@ -245,8 +246,8 @@ def generic_report(records:list[dict]) -> str:
                                  loss=run_label(r.get('loss') or '?', r.get('form'), r.get('k'))))
     if not rows: return '_no scalar metrics_\n'
     df = pd.DataFrame(rows)
-    tab = df.groupby(['dataset', 'model', 'metric', 'loss'], dropna=False)['value'].agg(mean_std).unstack('loss')
-    return tab.reset_index().to_markdown(index=False) + '\n'
+    tab = df.groupby(['dataset', 'model', 'metric', 'loss'], dropna=False)['value'].agg(mean_std).unstack('loss').reset_index()
+    return md_table(list(tab.columns), [['–' if isinstance(v, float) and v != v else v for v in row] for row in tab.itertuples(index=False)], 'lll' + 'r' * (tab.shape[1] - 3))
 
 def _task_section(name:str, recs:list[dict], dry_run:bool=False) -> list[str]:
     task = TASKS.get(name)
@@ -275,13 +276,14 @@ def _time_table(marks:dict) -> list[str]:
     if not rows: return []
     timed = [s for v in rows.values() for s in v if s is not None]
     out = ["Wall time of each task: the sum over its finished units (one unit = one task at one seed), as `rlo-reproduce` ran them "
-           "(units resumed from an earlier run count the time they took then).", '', '| task | scale | units | wall time |', '|---|---|---:|---:|']
+           "(units resumed from an earlier run count the time they took then).", '']
     mmss = lambda s: f"{int(s // 60)} min {round(s % 60):02d} s" if s >= 60 else f"{s:.1f} s"
+    body = []
     for (task, scale), secs in rows.items():
         t = [s for s in secs if s is not None]
-        out.append(f"| {task} | {scale} | {len(secs)} | " + (mmss(sum(t)) + ('' if len(t) == len(secs) else f" ({len(secs) - len(t)} untimed)") if t else '–') + ' |')
-    out.append(f"| **total** | | {sum(map(len, rows.values()))} | {mmss(sum(timed))} |")
-    return out + ['']
+        body.append([task, scale, len(secs), mmss(sum(t)) + ('' if len(t) == len(secs) else f" ({len(secs) - len(t)} untimed)") if t else '–'])
+    body.append(['**total**', '', sum(map(len, rows.values())), mmss(sum(timed))])
+    return out + md_table(['task', 'scale', 'units', 'wall time'], body, 'llrr').splitlines() + ['']
 
 def write_report(store:ResultStore) -> Path:
     "Write `REPORT.md` in the store's folder from all its records: every task in the store."
