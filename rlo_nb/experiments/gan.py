@@ -25,212 +25,12 @@ with no_jit_deprecation():   # fastai 2.8 and entmax 1.3 call torch.jit.script, 
 from ..run.registry import GPUCheck, register_task
 from ..core import seeded
 from ..core import md_table
+from ..gan_tools import FeatureNet, fd_metric, fake_fd, frechet_distance, RootedStyleGAN2Loss, stylegan2_ada_train, GAN_PHASES, check_samples, sampler_accepts_data_source
 
 # %% auto #0
-__all__ = ['GAN_PHASES', 'TASK', 'STYLEGAN_CHECK', 'RootedStyleGAN2Loss', 'FeatureNet', 'fd_metric', 'fake_fd',
-           'frechet_distance', 'ring_centers', 'ring8', 'ring_metrics', 'digits_images', 'digits_classifier',
+__all__ = ['TASK', 'STYLEGAN_CHECK', 'ring_centers', 'ring8', 'ring_metrics', 'digits_images', 'digits_classifier',
            'digits_features', 'ring_gan', 'digits_gan', 'train_gan', 'project_latent', 'gan_config', 'plot_fd_curves',
-           'image_grid', 'plot_sample_grids', 'plot_projection', 'plot_ring', 'inception_fd', 'gan_task', 'gan_report',
-           'sampler_accepts_data_source', 'stylegan2_ada_train']
-
-# %% ../../nbs/11_gan.ipynb #664c3940
-GAN_PHASES = ('Gmain', 'Greg', 'Gboth', 'Dmain', 'Dreg', 'Dboth')
-
-def _ddp_sync(module:nn.Module, sync:bool):
-    "Context: `module.no_sync()` if `module` is DDP-wrapped and not `sync` (defer the all-reduce), else nothing."
-    if isinstance(module, nn.parallel.DistributedDataParallel) and not sync: return module.no_sync()
-    return contextlib.nullcontext()
-
-def _stylegan_utils():
-    "`(no_weight_gradients, report)` from stylegan2-ada's `torch_utils` when importable, else `(None, None)`."
-    try:
-        from torch_utils.ops import conv2d_gradfix
-        from torch_utils import training_stats
-        return conv2d_gradfix.no_weight_gradients, training_stats.report
-    except (ImportError, AttributeError): return None, None
-
-@contextlib.contextmanager
-def _frozen(module:nn.Module):
-    "Set `requires_grad=False` on `module`'s parameters inside the block; restore each flag after."
-    flags = [(p, p.requires_grad) for p in module.parameters()]
-    for p, _ in flags: p.requires_grad_(False)
-    try: yield
-    finally:
-        for p, f in flags: p.requires_grad_(f)
-
-# %% ../../nbs/11_gan.ipynb #2f74acf4
-class RootedStyleGAN2Loss:
-    "StyleGAN2-ADA's `StyleGAN2Loss` (same constructor and `accumulate_gradients`) with the rooted GAN objective."
-    def __init__(self, device, # torch device of the training loop
-                 G_mapping:nn.Module, # `G_mapping(z, c, skip_w_avg_update=False) -> ws` of shape (N, num_ws, w_dim)
-                 G_synthesis:nn.Module, # `G_synthesis(ws) -> img` of shape (N, C, H, W)
-                 D:nn.Module, # `D(img, c) -> logits` of shape (N, 1)
-                 augment_pipe:nn.Module|None=None, # ADA's augmentation of every image shown to D (or None)
-                 style_mixing_prob:float=0.9, # Probability of mixing the w of two latents from a random layer on
-                 r1_gamma:float=10, # Weight γ of the R1 penalty γ/2·|∇ℓ(x)|² on reals (Dreg)
-                 pl_batch_shrink:int=2, # Path-length regulariser on a batch this many times smaller (Greg)
-                 pl_decay:float=0.01, # Decay of the running mean of path lengths
-                 pl_weight:float=2, # Weight of the path-length penalty
-                 k:float|None=5., # Root order of the rooted objective; `None`: StyleGAN2's logistic losses
-                 form:str='upper', # 'upper' (the paper's GAN code) or 'lower'
-                 saturating:bool=False, # Generator loss: non-saturating (StyleGAN2's) or saturating
-                ):
-        for name, m in (('G_mapping', G_mapping), ('G_synthesis', G_synthesis), ('D', D)):
-            if not callable(m): raise TypeError(f"`{name}` must be a module (callable); got {type(m).__name__}")
-        self.device, self.G_mapping, self.G_synthesis, self.D, self.augment_pipe = device, G_mapping, G_synthesis, D, augment_pipe
-        self.style_mixing_prob = check_real('style_mixing_prob', style_mixing_prob, 0., strict=False, high=1. + 1e-12)
-        self.r1_gamma = check_real('r1_gamma', r1_gamma, 0., strict=False)
-        self.pl_batch_shrink = check_int('pl_batch_shrink', pl_batch_shrink, 1)
-        self.pl_decay = check_real('pl_decay', pl_decay, 0., strict=False, high=1. + 1e-12)
-        self.pl_weight = check_real('pl_weight', pl_weight, 0., strict=False)
-        self.k = None if k is None else check_k(k)
-        self.form = check_choice('form', form, FORMS)
-        if not isinstance(saturating, bool): raise TypeError(f"`saturating` must be a bool; got {saturating!r}")
-        self.saturating = saturating
-        self.pl_mean = torch.zeros([], device=device)
-        self._no_wgrad, self._report_fn = _stylegan_utils()
-        self.stats = {}
-
-    def _report(self, name:str, value):
-        if isinstance(value, Tensor): value = value.detach()
-        self.stats[name] = value
-        if self._report_fn is not None: self._report_fn(name, value)
-
-    def _no_weight_gradients(self): return self._no_wgrad() if self._no_wgrad is not None else contextlib.nullcontext()
-
-    def run_G(self, z:Tensor, c:Tensor, sync:bool) -> tuple[Tensor, Tensor]:
-        "Images and their `ws` for latents `z` and labels `c`, with style mixing."
-        with _ddp_sync(self.G_mapping, sync):
-            ws = self.G_mapping(z, c)
-            n = ws.shape[1]
-            if self.style_mixing_prob > 0 and n > 1:
-                with torch.autograd.profiler.record_function('style_mixing'):
-                    cutoff = torch.randint(1, n, [], device=ws.device)
-                    mix = torch.rand([], device=ws.device) < self.style_mixing_prob
-                    other = self.G_mapping(torch.randn_like(z), c, skip_w_avg_update=True)
-                    take = (torch.arange(n, device=ws.device) >= cutoff) & mix   # layers that use the second latent's w
-                    ws = torch.where(take[None, :, None], other, ws)
-        with _ddp_sync(self.G_synthesis, sync):
-            img = self.G_synthesis(ws)
-        return img, ws
-
-    def run_D(self, img:Tensor, c:Tensor, sync:bool) -> Tensor:
-        "Discriminator logits of (augmented) `img`."
-        if self.augment_pipe is not None: img = self.augment_pipe(img)
-        with _ddp_sync(self.D, sync):
-            return self.D(img, c)
-
-    def accumulate_gradients(self, phase:str, real_img:Tensor, real_c:Tensor, gen_z:Tensor, gen_c:Tensor, sync:bool, gain:float):
-        "Run the forward and backward passes of `phase` (one of `GAN_PHASES`), adding `gain` × the gradients to `.grad`."
-        phase = check_choice('phase', phase, GAN_PHASES)
-        do_Gmain, do_Dmain = phase in ('Gmain', 'Gboth'), phase in ('Dmain', 'Dboth')
-        do_Gpl = phase in ('Greg', 'Gboth') and self.pl_weight != 0
-        do_Dr1 = phase in ('Dreg', 'Dboth') and self.r1_gamma != 0
-        rec = torch.autograd.profiler.record_function
-        if do_Gmain:   # G: make D call the fakes real
-            with rec('Gmain_forward'), _frozen(self.D):
-                gen_img, _ = self.run_G(gen_z, gen_c, sync=sync and not do_Gpl)   # synced by Gpl when both run
-                gen_logits = self.run_D(gen_img, gen_c, sync=False)
-                self._report('Loss/scores/fake', gen_logits); self._report('Loss/signs/fake', gen_logits.sign())
-                loss_Gmain = gan_g_loss(gen_logits, self.k, self.form, self.saturating, reduction='none')
-                self._report('Loss/G/loss', loss_Gmain)
-                with rec('Gmain_backward'): loss_Gmain.mean().mul(gain).backward()
-        if do_Gpl:     # G: path-length regulariser
-            with rec('Gpl_forward'):
-                bs = gen_z.shape[0] // self.pl_batch_shrink
-                if bs < 1: raise ValueError(f"the batch of {gen_z.shape[0]} latents is too small for pl_batch_shrink={self.pl_batch_shrink}")
-                gen_img, gen_ws = self.run_G(gen_z[:bs], gen_c[:bs], sync=sync)
-                pl_noise = torch.randn_like(gen_img) / math.sqrt(gen_img.shape[2] * gen_img.shape[3])
-                with rec('pl_grads'), self._no_weight_gradients():
-                    pl_grads, = torch.autograd.grad((gen_img * pl_noise).sum(), gen_ws, create_graph=True)
-                pl_lengths = pl_grads.square().sum(2).mean(1).sqrt()
-                pl_mean = self.pl_mean.lerp(pl_lengths.mean(), self.pl_decay)
-                self.pl_mean.copy_(pl_mean.detach())
-                pl_penalty = (pl_lengths - pl_mean).square()
-                self._report('Loss/pl_penalty', pl_penalty)
-                loss_Gpl = pl_penalty * self.pl_weight
-                self._report('Loss/G/reg', loss_Gpl)
-            with rec('Gpl_backward'): (gen_img.flatten(1)[:, 0] * 0 + loss_Gpl).mean().mul(gain).backward()
-        loss_Dgen = 0
-        if do_Dmain:   # D: call the fakes fake
-            with rec('Dgen_forward'):
-                with torch.no_grad(): gen_img, _ = self.run_G(gen_z, gen_c, sync=False)
-                gen_logits = self.run_D(gen_img, gen_c, sync=False)   # synced by the real pass below
-                self._report('Loss/scores/fake', gen_logits); self._report('Loss/signs/fake', gen_logits.sign())
-                loss_Dgen = rooted_gan_loss(gen_logits, False, self.k, self.form, reduction='none')
-            with rec('Dgen_backward'): loss_Dgen.mean().mul(gain).backward()
-        if do_Dmain or do_Dr1:   # D: call the reals real, and the R1 penalty
-            name = 'Dreal_Dr1' if do_Dmain and do_Dr1 else 'Dreal' if do_Dmain else 'Dr1'
-            with rec(name + '_forward'):
-                real_img_tmp = real_img.detach().requires_grad_(do_Dr1)
-                real_logits = self.run_D(real_img_tmp, real_c, sync=sync)
-                self._report('Loss/scores/real', real_logits); self._report('Loss/signs/real', real_logits.sign())
-                total = real_logits.sum() * 0   # keeps D in the graph (DDP) whatever the phase
-                if do_Dmain:
-                    loss_Dreal = rooted_gan_loss(real_logits, True, self.k, self.form, reduction='none')
-                    self._report('Loss/D/loss', loss_Dgen.mean() + loss_Dreal.mean())
-                    total = total + loss_Dreal.mean()
-                if do_Dr1:
-                    with rec('r1_grads'), self._no_weight_gradients():
-                        r1_grads, = torch.autograd.grad(real_logits.sum(), real_img_tmp, create_graph=True)
-                    r1_penalty = r1_grads.square().flatten(1).sum(1)
-                    loss_Dr1 = r1_penalty * (self.r1_gamma / 2)
-                    self._report('Loss/r1_penalty', r1_penalty); self._report('Loss/D/reg', loss_Dr1)
-                    total = total + loss_Dr1.mean()
-            with rec(name + '_backward'): total.mul(gain).backward()
-
-# %% ../../nbs/11_gan.ipynb #2a96a669
-class FeatureNet(nn.Module):
-    "A feature extractor for torchmetrics' `FrechetInceptionDistance`: `net(x)` (or `x` itself) flattened to float64, with `num_features`."
-    def __init__(self, net:nn.Module|None, # Feature network (its output is flattened); `None`: the inputs themselves
-                 num_features:int, # Dimension of the flattened features
-                ):
-        super().__init__()
-        if net is not None and not isinstance(net, nn.Module): raise TypeError(f"`net` must be an nn.Module or None; got {type(net).__name__}")
-        self.net, self.num_features = net, check_int('num_features', num_features, 1)
-    def forward(self, x:Tensor) -> Tensor:
-        with torch.no_grad(): f = (x if self.net is None else self.net(x)).flatten(1)
-        if f.shape[1] != self.num_features:
-            raise ValueError(f"features have dimension {f.shape[1]}, but num_features={self.num_features}")
-        return f.double()
-
-def _check_samples(x, name:str) -> Tensor:
-    if not (isinstance(x, Tensor) and x.is_floating_point() and x.ndim >= 2 and len(x) >= 2):
-        raise ValueError(f"`{name}` must be a floating-point tensor of at least 2 samples, shape (N, ...); got "
-                         + (f"shape {tuple(x.shape)}, dtype {x.dtype}" if isinstance(x, Tensor) else type(x).__name__))
-    return x
-
-def fd_metric(real:Tensor, # Real samples, (N, ...), N >= 2, in the input format of `features`
-              features:nn.Module|None=None, # Feature extractor (a `FeatureNet`, or a module whose output is flattened); None: the samples themselves
-              batch_size:int=1000, # Samples per feature pass
-             ):
-    "torchmetrics' `FrechetInceptionDistance` on `features`, holding the statistics of `real`; its `reset()` keeps them."
-    from torchmetrics.image.fid import FrechetInceptionDistance   # slow to import: only when needed
-    real, batch_size = _check_samples(real, 'real'), check_int('batch_size', batch_size, 1)
-    if features is None: features = FeatureNet(None, real[0].numel())
-    elif not isinstance(features, FeatureNet):
-        if not isinstance(features, nn.Module): raise TypeError(f"`features` must be an nn.Module or None; got {type(features).__name__}")
-        with torch.no_grad(): features = FeatureNet(features, features(real[:2]).flatten(1).shape[1])
-    m = FrechetInceptionDistance(feature=features, reset_real_features=False, normalize=True)
-    for b in real.split(batch_size): m.update(b, real=True)
-    return m
-
-def fake_fd(metric, # From `fd_metric`
-            fake:Tensor, # Generated samples, (N, ...), N >= 2
-            batch_size:int=1000, # Samples per feature pass
-           ) -> float:
-    "Fréchet distance between the real statistics held by `metric` and `fake` (the fake statistics are reset first)."
-    fake = _check_samples(fake, 'fake')
-    metric.reset()
-    for b in fake.split(check_int('batch_size', batch_size, 1)): metric.update(b, real=False)
-    return float(metric.compute())
-
-def frechet_distance(real:Tensor, # Real samples, (N, ...), N >= 2
-                     fake:Tensor, # Generated samples, same format
-                     features:nn.Module|None=None, # Feature extractor; None: the samples' own coordinates
-                    ) -> float:
-    "Fréchet distance between `real` and `fake` in the space of `features` (default: the samples' own coordinates)."
-    return fake_fd(fd_metric(real, features), fake)
+           'image_grid', 'plot_sample_grids', 'plot_projection', 'plot_ring', 'inception_fd', 'gan_task', 'gan_report']
 
 # %% ../../nbs/11_gan.ipynb #45ec01d2
 def ring_centers(n_modes:int=8, # Number of Gaussians
@@ -257,7 +57,7 @@ def ring_metrics(samples:Tensor, # Generated points, `(N, 2)`
                  min_share:float=0.02, # A mode is covered when at least this share of all samples are high-quality points of it
                 ) -> dict:
     "`modes`: number of covered modes; `hq`: share of samples within 3 std of their nearest centre."
-    samples = _check_samples(samples, 'samples')
+    samples = check_samples(samples, 'samples')
     if samples.ndim != 2 or samples.shape[1] != 2: raise ValueError(f"`samples` must have shape (N, 2); got {tuple(samples.shape)}")
     min_share = check_real('min_share', min_share, 0., strict=False, high=1.)
     d = torch.cdist(samples.float(), ring_centers(n_modes, radius))
@@ -390,7 +190,7 @@ def project_latent(G:nn.Module, # Generator, `z -> images`
                    seed:int=0, # Seed of the starting z
                   ) -> tuple[Tensor, Tensor, Tensor]:
     "Latents `z` `(N, z_dim)` fitted so that `G(z)` matches `target` in mean squared error; return `z`, `G(z)` and the per-target MSE."
-    target, z_dim, steps = _check_samples(target, 'target'), check_int('z_dim', z_dim, 1), check_int('steps', steps, 1)
+    target, z_dim, steps = check_samples(target, 'target'), check_int('z_dim', z_dim, 1), check_int('steps', steps, 1)
     z = torch.randn(len(target), z_dim, generator=torch.Generator().manual_seed(check_int('seed', seed, 0))).to(target.device).requires_grad_()
     opt = torch.optim.Adam([z], lr=check_real('lr', lr))
     flags = [(p, p.requires_grad) for p in G.parameters()]
@@ -512,7 +312,7 @@ def inception_fd(real:Tensor, # Real images `(N, 1 or 3, H, W)` in [-1, 1]
                 ) -> float:
     "Inception FID (torchmetrics `FrechetInceptionDistance(feature=2048)`; needs torch-fidelity and its weights)."
     from torchmetrics.image.fid import FrechetInceptionDistance
-    real, fake = _check_samples(real, 'real'), _check_samples(fake, 'fake')
+    real, fake = check_samples(real, 'real'), check_samples(fake, 'fake')
     m = FrechetInceptionDistance(feature=2048, normalize=True).to(device)
     rgb = lambda x: (x.clamp(-1, 1) * 0.5 + 0.5).expand(-1, 3, -1, -1) if x.shape[1] == 1 else x.clamp(-1, 1) * 0.5 + 0.5
     for x, is_real in ((real, True), (fake, False)):
@@ -629,55 +429,6 @@ def gan_report(records:list[dict]) -> str:
             cells = [vs_cell(vals[c], ce if vals[c] is not ce else None, f) if vals[c] else '–' for c in cols]
             body.append([ds, name, *cells])
     return '\n'.join(lines) + '\n' + md_table(['data set', 'metric', *cols], body, 'll' + 'r' * len(cols))
-
-# %% ../../nbs/11_gan.ipynb #f860b636
-@contextlib.contextmanager
-def sampler_accepts_data_source():
-    "Inside the block, subclasses of `torch.utils.data.Sampler` may pass a data source to `super().__init__` (recent torch's `Sampler` has no `__init__`; older code, such as stylegan2-ada's `InfiniteSampler`, passes one)."
-    S = torch.utils.data.Sampler
-    if '__init__' in vars(S): yield; return
-    S.__init__ = lambda self, data_source=None: None
-    try: yield
-    finally: del S.__init__
-
-def stylegan2_ada_train(repo:str, # A checkout of stylegan2-ada-pytorch
-                        data:str, # A data set zip made by its `dataset_tool.py`
-                        outdir:str, # Where `train.py` writes its runs
-                        k:float|None=5., # Root order; None: the original (logistic) loss
-                        form:str='upper', # Form of the rooted objective
-                        lr:float=1e-4, # Learning rate of G and D
-                        batch:int=32, # Batch size
-                        kimg:int=1000, # Training length in thousands of images
-                        gpus:int=1, # GPUs
-                        metrics:str='fid50k_full', # The repository's metrics
-                        snap:int=10, # Snapshot interval (ticks)
-                        subset:int|None=None, # Use only this many images
-                       ) -> subprocess.CompletedProcess:
-    "Run stylegan2-ada-pytorch's `train.py` with `RootedStyleGAN2Loss`, in a fresh Python process (its training loop sets the multiprocessing start method, which a process can do once)."
-    if k is not None: check_k(k)
-    check_choice('form', form, FORMS)
-    if not (Path(repo)/'train.py').is_file(): raise ValueError(f"`repo` must be a checkout of stylegan2-ada-pytorch (with train.py); got repo={repo!r}")
-    argv = [f'--outdir={outdir}', f'--data={data}', f'--gpus={gpus}', f'--batch={batch}', f'--kimg={kimg}', '--cfg=auto', '--mirror=1',
-            f'--metrics={metrics}', f'--snap={snap}'] + ([f'--subset={subset}'] if subset else [])
-    spec = dict(repo=str(repo), argv=argv, k=k, form=form, lr=lr)
-    return subprocess.run([sys.executable, '-m', 'rlo_nb.experiments.gan'], env={**os.environ, 'RLO_STYLEGAN2_ADA': json.dumps(spec)}, check=True)
-
-def _stylegan2_ada_main(spec:dict):
-    "In the fresh process: `train.py` with the rooted loss class and the learning rate set after its own argument handling."
-    sys.path.insert(0, spec['repo'])
-    sg_train = importlib.import_module('train')
-    setup, k, form = sg_train.setup_training_loop_kwargs, spec['k'], spec['form']
-    def patched(**kw):
-        desc, args = setup(**kw)
-        args.loss_kwargs = type(args.loss_kwargs)(args.loss_kwargs, class_name='rlo_nb.experiments.gan.RootedStyleGAN2Loss', k=k, form=form)
-        args.G_opt_kwargs.lr = args.D_opt_kwargs.lr = spec['lr']
-        return desc + ('-ce' if k is None else f'-rlo{form}{k:g}'), args
-    sg_train.setup_training_loop_kwargs = patched
-    sg_train.main(spec['argv'], standalone_mode=False)
-
-if __name__ in ('__main__', '__mp_main__') and os.environ.get('RLO_STYLEGAN2_ADA'):   # `stylegan2_ada_train`'s process, and its spawned workers
-    _shim = sampler_accepts_data_source(); _shim.__enter__()
-    if __name__ == '__main__': _stylegan2_ada_main(json.loads(os.environ['RLO_STYLEGAN2_ADA']))
 
 # %% ../../nbs/11_gan.ipynb #54c4e305
 TASK = register_task('gan', gan_task, gan_report, gan_config,
