@@ -9,7 +9,7 @@ from fastcore.script import call_parse
 from ..core import check_choice, check_int, check_real, loader_workers, md_table
 import json
 from ..run.registry import GPUCheck
-from .lm import PAPER_LMS, paper_lm, n_params, saved_bytes, train_gib, GiB
+from .lm_data import PAPER_LMS, paper_lm, n_params, saved_bytes, train_gib, GiB
 
 # %% auto #0
 __all__ = ['PAPER_IMAGE_COUNTS', 'STEP_RATE_CHECK', 'lm_activations', 'paper_budget', 'loader_layouts', 'loader_data',

@@ -23,7 +23,8 @@ with no_jit_deprecation():   # fastai 2.8 and entmax 1.3 call torch.jit.script, 
     from rlo_nb.experiments.quant import QUANT_METHODS
 import importlib.util
 from ..run.registry import GPUCheck, register_task
-from .lm import lm_data, lm_dry_data, PAPER_LMS, paper_lm, n_params
+from .lm import lm_data
+from .lm_data import lm_dry_data, PAPER_LMS, paper_lm, n_params
 from ..core import seeded
 from ..core import md_table
 
