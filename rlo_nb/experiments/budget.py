@@ -113,7 +113,7 @@ def loader_data(root:str|Path, # Folder the generated data sets are written to (
                 n_train:int=832, # Training images of each (`loader_rate`'s default: 13 batches of 64)
                ) -> dict:
     "Generated copies of the paper's image data sets in their real layouts, formats and image sizes: the `data` of `loader_rates`."
-    from rlo_nb.experiments.vision import DRY_IMAGES, image_folder
+    from rlo_nb.experiments.image_data import DRY_IMAGES, image_folder
     root, n_train = Path(root), check_int('n_train', n_train, 2)
     out = {}
     for name in DRY_IMAGES:
@@ -134,7 +134,7 @@ def loader_rate(name:str, # A folder data set of `IMAGE_DATASETS`
                ) -> float:
     "Images per second of `image_dls(name)`'s training loader on the CPU: decoding, item transforms and collation (batch transforms excluded)."
     from fasttransform import Pipeline   # fastai's transforms
-    from rlo_nb.experiments.vision import image_dls
+    from rlo_nb.experiments.image_data import image_dls
     bs, batches, workers = check_int('bs', bs, 1), check_int('batches', batches, 1), check_int('workers', workers, 0)
     dl = image_dls(name, bs=bs, size=size, path=path, augment=augment, num_workers=workers, device='cpu').train
     if len(dl) < batches + workers + 1:

@@ -23,9 +23,10 @@ with no_jit_deprecation():   # fastai 2.8 and entmax 1.3 call torch.jit.script, 
     from rlo_nb.core import check_choice, check_int, check_real, loader_workers, mean_std, run_label, seeded, task_records, paired_note, vs_cell
     from rlo_nb.fastai_losses import get_loss
     from rlo_nb.core import one_thread
-    from rlo_nb.experiments.vision import image_dls, evaluate, data_parallel, with_precision
+    from rlo_nb.experiments.image_data import image_dls
+    from rlo_nb.experiments.vision import evaluate, data_parallel, with_precision
 from ..run.registry import register_task
-from .vision import image_data, image_cached, vision_dry_data
+from .image_data import image_data, image_cached, vision_dry_data
 from ..core import md_table
 
 # %% auto #0

@@ -42,115 +42,12 @@ with no_jit_deprecation():   # fastai 2.8 and entmax 1.3 call torch.jit.script, 
 import numpy as np
 from ..run.registry import register_task
 from ..core import md_table
+from .image_data import (IMAGE_DATASETS, IMAGE_URLS, image_table, RandAugment, image_dls, DRY_IMAGES, REAL_IMAGE_SIZES,
+                                         image_folder, vision_dry_data, image_cached, image_data)
 
 # %% auto #0
-__all__ = ['IMAGE_DATASETS', 'IMAGE_URLS', 'VISION_ARCHS', 'VISION_METHODS', 'DRY_IMAGES', 'REAL_IMAGE_SIZES', 'TASK',
-           'image_table', 'RandAugment', 'image_dls', 'vision_model', 'vision_method', 'valid_ce', 'CECurves',
-           'train_vision', 'with_precision', 'data_parallel', 'evaluate', 'vision_config', 'vision_task',
-           'vision_report', 'image_folder', 'vision_dry_data', 'image_cached', 'image_data']
-
-# %% ../../nbs/05_vision.ipynb #5e3899a4
-IMAGE_DATASETS = ('digits', 'cifar10', 'cifar100', 'imagenette', 'food101', 'tiny-imagenet')
-IMAGE_URLS = {'cifar10': URLs.CIFAR, 'cifar100': URLs.CIFAR_100, 'imagenette': URLs.IMAGENETTE_160, 'food101': URLs.FOOD,
-         'tiny-imagenet': 'http://cs231n.stanford.edu/tiny-imagenet-200.zip'}
-_IMAGE_EXTS = ('.png', '.jpg', '.jpeg', '.bmp', '.gif', '.tif', '.tiff', '.webp')
-
-def _images(folder:Path) -> list[Path]:
-    return sorted(p for p in folder.rglob('*') if p.suffix.lower() in _IMAGE_EXTS)
-
-def image_table(name:str, # A folder dataset of `IMAGE_DATASETS` (not 'digits')
-                path:str|Path, # Its root folder (as `untar_data` extracts it)
-               ) -> pd.DataFrame:
-    "Files, labels and `is_valid` (the test split) of the folder dataset `name` at `path`."
-    check_choice('name', name, IMAGE_DATASETS[1:])
-    root = Path(path)
-    if not root.is_dir(): raise ValueError(f"`path` must be the root folder of {name!r}; got path={str(path)!r}, which is not a folder")
-    rows = []
-    if name in ('cifar10', 'cifar100', 'imagenette'):
-        valid = 'test' if name != 'imagenette' else 'val'
-        for split in ('train', valid):
-            for f in _images(root/split): rows.append((f, f.parent.name, split == valid))
-    elif name == 'food101':
-        for split in ('train', 'test'):
-            lst = root/'meta'/f'{split}.txt'
-            if not lst.exists(): raise ValueError(f"food101 at {str(root)!r}: missing {lst}")
-            for line in lst.read_text().split():
-                f = next((root/'images'/f'{line}{e}' for e in ('.jpg', '.png') if (root/'images'/f'{line}{e}').exists()), None)
-                if f is None: raise ValueError(f"food101 at {str(root)!r}: {line!r} listed in {lst.name} has no image")
-                rows.append((f, line.split('/')[0], split == 'test'))
-    else:   # tiny-imagenet
-        for f in _images(root/'train'): rows.append((f, f.parent.parent.name, False))
-        ann = root/'val'/'val_annotations.txt'
-        if not ann.exists(): raise ValueError(f"tiny-imagenet at {str(root)!r}: missing {ann}")
-        for line in ann.read_text().splitlines():
-            if line.strip():
-                fn, wnid = line.split('\t')[:2]
-                rows.append((root/'val'/'images'/fn, wnid, True))
-    if not rows: raise ValueError(f"no images of {name!r} found under {str(root)!r}; expected the layout of the table above")
-    df = pd.DataFrame(rows, columns=['fname', 'label', 'is_valid'])
-    df['fname'] = [str(f.relative_to(root)) for f in df.fname]
-    return df
-
-# %% ../../nbs/05_vision.ipynb #ad84c53b
-class RandAugment(DisplayedTransform):
-    "timm's RandAugment on `PILImage`s of the training set (identity on validation)."
-    split_idx, order = 0, 2   # after `Resize` (order 1): augments the image at the training size
-    def __init__(self, config:str='rand-m9-mstd0.5', # timm's RandAugment config string
-                ):
-        self.config = config
-        self.tfm = rand_augment_transform(config, {'img_mean': tuple(round(255*m) for m in imagenet_stats[0])})
-    def encodes(self, x:PILImage) -> PILImage: return PILImage(self.tfm(x))
-
-# %% ../../nbs/05_vision.ipynb #bfc16a05
-def _digits_tensors(size:int) -> tuple:
-    X, y = load_digits(return_X_y=True)
-    idx = np.arange(len(y))
-    tr, te = train_test_split(idx, test_size=0.2, stratify=y, random_state=0)
-    tr, va = train_test_split(tr, test_size=0.25, stratify=y[tr], random_state=0)
-    X = torch.tensor(X / 16., dtype=torch.float32).view(-1, 1, 8, 8)
-    if size != 8: X = F.interpolate(X, size=(size, size), mode='bilinear', align_corners=False)
-    mu, sd = X[tr].mean(), X[tr].std()
-    X, y = (X - mu) / sd, torch.tensor(y)
-    return [(X[i], y[i]) for i in (tr, va, te)]
-
-def image_dls(name:str='digits', # One of `IMAGE_DATASETS`
-              bs:int=64, # Batch size
-              size:int|None=None, # Image side after resizing (default: 16 for digits, 224 for the folder datasets)
-              seed:int=0, # Seed of the batch order (and of fastai's random split, where there is one)
-              path:str|Path|None=None, # Local root folder of a folder dataset (default: download with `untar_data`)
-              augment:str|None=None, # None, 'flip' (fastai's `aug_transforms`) or 'randaugment' (timm's, as the paper's fine-tuning)
-              num_workers:int=0, # DataLoader worker processes
-              device=None, # Device of the batches (default: fastai's default device)
-              pin_memory:bool=False, # Page-locked batches for faster copies to a GPU (folder datasets)
-             ) -> DataLoaders:
-    "fastai `DataLoaders` (train, valid[, test]) of `name`; `dls.c` classes, `dls.in_chans` channels."
-    check_choice('name', name, IMAGE_DATASETS)
-    bs, seed = check_int('bs', bs, 1), check_int('seed', seed, 0)
-    if augment is not None: check_choice('augment', augment, ('flip', 'randaugment'))
-    if size is not None: size = check_int('size', size, 4)
-    if name == 'digits':
-        if path is not None: raise ValueError(f"`path` is not used by name='digits' (bundled with scikit-learn); got path={str(path)!r}")
-        if augment is not None: raise ValueError(f"`augment` is for the folder datasets; got augment={augment!r} with name='digits'")
-        (Xtr, ytr), (Xva, yva), (Xte, yte) = _digits_tensors(size or 16)
-        dls = DataLoaders.from_dsets(TensorDataset(Xtr, ytr), TensorDataset(Xva, yva), TensorDataset(Xte, yte),
-                                     bs=bs, device=device or 'cpu', num_workers=num_workers)   # in memory: fastai's default of a worker per CPU only forks
-        dls.train.rng = random.Random(seed)   # fastai shuffles with this generator
-        dls.c, dls.in_chans, dls.size = 10, 1, size or 16
-        return dls
-    if path is None:
-        try: path = untar_data(IMAGE_URLS[name])
-        except Exception as e:
-            raise OSError(f"could not download {name!r} ({type(e).__name__}: {e}). Without a network, pass `path=` a local copy "
-                          f"(with rlo-reproduce: `--data {name}=FOLDER`)") from e
-    root = Path(path)
-    df = image_table(name, root)
-    size = size or 224
-    item_tfms = ([RandAugment()] if augment == 'randaugment' else []) + [Resize(size)]
-    batch_tfms = (aug_transforms(size=size, max_rotate=0., max_warp=0.) if augment == 'flip' else []) + [Normalize.from_stats(*imagenet_stats)]
-    dls = ImageDataLoaders.from_df(df, path=root, fn_col='fname', label_col='label', valid_col='is_valid', seed=seed, bs=bs,
-                                   item_tfms=item_tfms, batch_tfms=batch_tfms, num_workers=num_workers, device=device, pin_memory=pin_memory)
-    dls.in_chans, dls.size = 3, size
-    return dls
+__all__ = ['VISION_ARCHS', 'VISION_METHODS', 'TASK', 'vision_model', 'vision_method', 'valid_ce', 'CECurves', 'train_vision',
+           'with_precision', 'data_parallel', 'evaluate', 'vision_config', 'vision_task', 'vision_report']
 
 # %% ../../nbs/05_vision.ipynb #ebd840f7
 VISION_ARCHS = {   # preset: (timm name, constructor overrides, takes img_size)
@@ -447,71 +344,6 @@ def vision_report(records:list[dict]) -> str:
     return '\n'.join(lines) + '\n'
 
 # %% ../../nbs/05_vision.ipynb #61a18f51
-DRY_IMAGES = {'cifar10': 'cifar', 'cifar100': 'cifar', 'tiny-imagenet': 'tiny-imagenet', 'food101': 'food101'}
-
-def _save_images(root:Path, files:list[tuple[str, int]], size:int|tuple[int, int], seed:int, photos:bool=False):
-    "Write an image per (file, label): noise (the classes differ a little), or crops of scikit-learn's two sample photographs."
-    from PIL import Image
-    rng = np.random.default_rng(seed)
-    w, h = (size, size) if isinstance(size, int) else size
-    if photos:
-        from sklearn.datasets import load_sample_images
-        src = load_sample_images().images   # two 640x427 photographs: natural content, which decodes and compresses as real images do
-    for f, label in files:
-        p = root/f; p.parent.mkdir(parents=True, exist_ok=True)
-        if photos:
-            img = src[rng.integers(len(src))]
-            ch = int(img.shape[0] * rng.uniform(0.3, 1.)); cw = min(img.shape[1], int(ch * w / h))
-            y, x = rng.integers(0, img.shape[0] - ch + 1), rng.integers(0, img.shape[1] - cw + 1)
-            Image.fromarray(img[y:y+ch, x:x+cw]).resize((w, h), Image.BICUBIC).save(p, **({'quality': 90} if p.suffix != '.png' else {}))
-        else:
-            img = rng.integers(0, 256, (h, w, 3), dtype=np.uint8)
-            img[..., label % 3] //= 2
-            Image.fromarray(img).save(p)
-
-REAL_IMAGE_SIZES = {'cifar': 32, 'tiny-imagenet': 64, 'food101': (512, 384)}   # (width, height) of the images as the real data sets store them
-
-def image_folder(name:str, # A key of `DRY_IMAGES`: 'cifar10', 'cifar100', 'tiny-imagenet' or 'food101'
-                 root:Path, # Folder the data set is written to
-                 n_train:int=4, # Training images per class
-                 n_test:int=2, # Test images per class
-                 classes:int=2, # Classes
-                 real:bool=False, # Images at the real data set's size with photographic content (the loader benchmark), not small noise
-                 ):
-    "A dataset of `classes` classes in the folder layout of `name` (`image_table` documents the layouts)."
-    layout = DRY_IMAGES[check_choice('name', name, tuple(DRY_IMAGES))]
-    size = REAL_IMAGE_SIZES[layout] if real else {'cifar': 32, 'food101': 64, 'tiny-imagenet': 64}[layout]
-    save = lambda files, seed: _save_images(root, files, size, seed, photos=real)
-    cls = [f"n{i:08d}" if layout == 'tiny-imagenet' else f"class{i}" for i in range(classes)]
-    if layout == 'cifar':
-        files = [(f"{split}/{c}/{i}.png", j) for split, n in (('train', n_train), ('test', n_test)) for j, c in enumerate(cls) for i in range(n)]
-        save(files, 0)
-    elif layout == 'food101':
-        lists = {'train': [], 'test': []}
-        for split, n in (('train', n_train), ('test', n_test)):
-            for j, c in enumerate(cls):
-                for i in range(n): lists[split].append((f"{c}/{split}{i}", j))
-        save([(f"images/{f}.jpg", j) for v in lists.values() for f, j in v], 1)
-        (root/'meta').mkdir(parents=True, exist_ok=True)
-        for split, v in lists.items(): (root/'meta'/f'{split}.txt').write_text('\n'.join(f for f, _ in v) + '\n')
-    else:   # tiny-imagenet: train/<wnid>/images/*.JPEG, val/images/*.JPEG and val/val_annotations.txt
-        save([(f"train/{c}/images/{c}_{i}.JPEG", j) for j, c in enumerate(cls) for i in range(n_train)], 2)
-        val = [(f"val_{j*n_test + i}.JPEG", c, j) for j, c in enumerate(cls) for i in range(n_test)]
-        save([(f"val/images/{f}", j) for f, _, j in val], 3)
-        (root/'val'/'val_annotations.txt').write_text(''.join(f"{f}\t{c}\t0\t0\t63\t63\n" for f, c, _ in val))
-
-def vision_dry_data(root:Path) -> dict:
-    "The image sets of the paper presets, generated for a dry run: `{name: folder}`."
-    for name in DRY_IMAGES: image_folder(name, root/name)
-    return {name: str(root/name) for name in DRY_IMAGES}
-
-def image_cached(name:str, kind:str) -> bool:
-    "True if the image set `name` is in fastai's data folder already."
-    from fastai.data.external import URLs
-    return kind == 'fastai' and (URLs.path(IMAGE_URLS[name], c_key='data').exists() or URLs.path(IMAGE_URLS[name]).exists())
-
-def image_data(datasets) -> list[tuple]: "`(name, 'fastai')` of the downloaded sets among `datasets`."; return [(d, 'fastai') for d in dict.fromkeys(datasets) if d != 'digits']
-
 TASK = register_task('vision', vision_task, vision_report, vision_config,
     "Tables 1, 2, 5 / Figs. 2b, 2d, 7c: timm models with CE, focal, square, sparsemax, RLO (k=5, 8, 10) and k schedules.",
     order=40, distributed=True, data=lambda scale: image_data(c['dataset'] for c in vision_config(scale)), cached=image_cached, dry_data=vision_dry_data)
