@@ -15,8 +15,8 @@ import torch
 
 # %% auto #0
 __all__ = ['check_choice', 'check_real', 'check_int', 'seeded', 'one_thread', 'no_library_bars', 'world_size', 'loader_workers',
-           'resolve_device', 'no_jit_deprecation', 'run_label', 'mean_std', 'md_table', 'task_records', 'row_namer',
-           'PairedDiff', 'paired_diff', 'diff_text', 'vs_cell', 'paired_note']
+           'resolve_device', 'no_jit_deprecation', 'updated_fraction', 'run_label', 'mean_std', 'md_table',
+           'task_records', 'row_namer', 'PairedDiff', 'paired_diff', 'diff_text', 'vs_cell', 'paired_note']
 
 # %% ../nbs/00_core.ipynb #3e029098
 def check_choice(name:str, value, allowed:tuple):
@@ -99,6 +99,21 @@ def no_jit_deprecation():
         warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
         yield
 
+
+# %% ../nbs/00_core.ipynb #e13ba3f0
+def updated_fraction(model:torch.nn.Module, # The model, its gradients already computed (after `loss.backward()`)
+                     step, # One optimizer step, e.g. `opt.step`: called once with no arguments
+                    ) -> float:
+    "Fraction of the trainable elements with a nonzero gradient that `step()` changed (compared in each parameter's own dtype)."
+    if not callable(step): raise TypeError(f"`step` must be callable (e.g. `opt.step`); got {type(step).__name__}")
+    ps = [p for p in model.parameters() if p.requires_grad and p.grad is not None]
+    masks = [p.grad != 0 for p in ps]
+    before = [p.detach()[m].clone() for p, m in zip(ps, masks)]
+    step()
+    n = sum(int(m.sum()) for m in masks)
+    if n == 0: raise ValueError("no trainable parameter has a nonzero gradient: call `loss.backward()` before `updated_fraction`")
+    changed = sum(int((p.detach()[m] != b).sum()) for p, m, b in zip(ps, masks, before))
+    return changed / n
 
 # %% ../nbs/00_core.ipynb #c733f7be
 def run_label(loss:str, # 'ce', 'focal', 'square', 'sparsemax', 'rlo' or 'rlo-<schedule>'
