@@ -12,7 +12,7 @@ from .context import SCALES, RunContext
 from .registry import get_task, task_names
 from .store import StoreBusy
 from .preflight import PreflightFailed
-from .reproduce import UnitsFailed, check_data, reproduce
+from .reproduce import UnitsFailed, check_data, reproduce, seed_list
 
 # %% auto #0
 __all__ = ['main']
@@ -23,12 +23,17 @@ def _data_arg(s:str) -> tuple[str, str]:
     if not sep or not name or not path: raise argparse.ArgumentTypeError(f"expected NAME=PATH (e.g. cifar10=/data/cifar10); got {s!r}")
     return name, path
 
+def _seeds_arg(s:str) -> int|list[int]:
+    "`--seeds`: a count ('3': seeds 0, 1, 2) or a comma-separated list of seeds ('0,2')."
+    try: return [int(x) for x in s.split(',') if x.strip()] if ',' in s else int(s)
+    except ValueError: raise argparse.ArgumentTypeError(f"expected a count (e.g. 3) or seeds (e.g. 0,2); got {s!r}") from None
+
 def main(argv:list[str]|None=None) -> int:
     "The `rlo-reproduce` command: run registered tasks at a scale and write results and a report."
     p = argparse.ArgumentParser(prog='rlo-reproduce', description="Re-run the paper's experiments and write results.jsonl and REPORT.md.", allow_abbrev=False)
     p.add_argument('--scale', default='cpu', choices=SCALES, help="smoke: seconds; cpu: minutes on 2 cores (default); paper: the paper's setting, for GPUs")
     p.add_argument('--tasks', default=None, help="comma-separated task names (default: every declared task) or module:function")
-    p.add_argument('--seeds', type=int, default=None, help='number of seeds (default: smoke 1, cpu 5, paper 3)')
+    p.add_argument('--seeds', type=_seeds_arg, default=None, help='a number of seeds, 0..N-1 (default: smoke 1, cpu 5, paper 3), or the seeds, e.g. 0,2')
     p.add_argument('--out', default='results', help='output folder (default: results)')
     p.add_argument('--data', type=_data_arg, action='append', default=[], metavar='NAME=PATH',
                    help='a local copy of data set or model NAME (repeatable), e.g. --data cifar10=/data/cifar10')
@@ -46,7 +51,7 @@ def main(argv:list[str]|None=None) -> int:
     tasks = [t for t in a.tasks.split(',') if t] if a.tasks else None
     try:
         for t in tasks or []: get_task(t)
-        if a.seeds is not None: check_int('--seeds', a.seeds, 1)
+        if a.seeds is not None: seed_list(a.seeds)
         data = check_data(dict(a.data))
         RunContext(a.scale, device=a.device, dry_run=a.dry_run)
     except ValueError as e: p.error(str(e))   # exit status 2: the command line is wrong

@@ -6,7 +6,7 @@ Docs: https://rlo-nb.github.io/rlo_nb/reproduce.html.md"""
 
 # %% ../../nbs/31_reproduce.ipynb #79be628a
 from __future__ import annotations
-import contextlib, importlib, importlib.util, json, os, sys, time, traceback, warnings
+import contextlib, importlib, importlib.util, json, numbers, os, sys, time, traceback, warnings
 from pathlib import Path
 from typing import Iterable
 from ..core import check_choice, check_int, mean_std, no_library_bars, run_label
@@ -16,7 +16,7 @@ from .store import ResultStore, versions
 from ..core import md_table
 
 # %% auto #0
-__all__ = ['UnitsFailed', 'check_data', 'reproduce', 'generic_report', 'write_report']
+__all__ = ['UnitsFailed', 'seed_list', 'check_data', 'reproduce', 'generic_report', 'write_report']
 
 # %% ../../nbs/31_reproduce.ipynb #b36cfbc6
 class UnitsFailed(RuntimeError):
@@ -36,9 +36,21 @@ def _freed_by(todo:list[Task], free_models:bool) -> dict:
     if not free_models: return {}
     return {t.name: [names[d] for d in t.after if d in names and names[d].release] for t in todo if any(d in names and names[d].release for d in t.after)}
 
-def _unit_order(todo:list[Task], seeds:int, free_models:bool=False) -> list[tuple]:
+def seed_list(seeds:int|Iterable[int]|None, # A count n (seeds 0..n-1), the seeds themselves (e.g. [0, 2]), or None
+              default:int=1, # The count when `seeds` is None
+             ) -> list[int]:
+    "The seeds a run uses, sorted and without repeats: `range(seeds)` for a count, the given seeds for a list."
+    if seeds is None: seeds = default
+    if isinstance(seeds, numbers.Integral) and not isinstance(seeds, bool): return list(range(check_int('seeds', seeds, 1)))
+    if isinstance(seeds, (str, bytes)) or not isinstance(seeds, Iterable):
+        raise TypeError(f"`seeds` must be a count or a list of seeds; got {type(seeds).__name__} {seeds!r}")
+    out = sorted({check_int('seed', s, 0) for s in seeds})
+    if not out: raise ValueError("`seeds` must hold at least one seed; got an empty list")
+    return out
+
+def _unit_order(todo:list[Task], seeds:list[int], free_models:bool=False) -> list[tuple]:
     "The (task, seed) units in the order they run: task by task, except that with `free_models` a task that frees another's output runs right after that task's unit of the same seed."
-    units = [(t, s) for t in todo for s in range(seeds)]
+    units = [(t, s) for t in todo for s in seeds]
     freed = _freed_by(todo, free_models)
     if not freed: return units
     follows = {d.name: [t for t in todo if t.name in freed and d in freed[t.name]] for ts in freed.values() for d in ts}
@@ -54,14 +66,14 @@ def _release(task:Task, todo:list[Task], store:ResultStore, scale:str, seed:int,
     for d in _freed_by(todo, free_models).get(task.name, []):
         d.release(RunContext(scale, seed, device='cpu', state_root=store.state_root, task=d.name, dry_run=dry_run))
 
-def _check_after(todo:list[Task], scale:str, seeds:int, out:str|Path, dry_run:bool, world:int):
+def _check_after(todo:list[Task], scale:str, seeds:list[int], out:str|Path, dry_run:bool, world:int):
     "Under torchrun a task that is not data-parallel runs on rank 0 alone: what it reads from the tasks it runs `after` must be kept already, or they must run before it (on every rank)."
     if world == 1: return
     names = [t.name for t in todo]
     for t in todo:
         for d in t.after:
             if d in names and names.index(d) < names.index(t.name) or t.ready is None: continue
-            miss = [s for s in range(seeds) if not t.ready(RunContext(scale, s, device='cpu', state_root=Path(out)/'state', task=t.name, dry_run=dry_run))]
+            miss = [s for s in seeds if not t.ready(RunContext(scale, s, device='cpu', state_root=Path(out)/'state', task=t.name, dry_run=dry_run))]
             if miss:
                 raise ValueError(f"under torchrun, `{t.name}` runs on rank 0 alone, and what the `{d}` task keeps for seed{'s' if len(miss) > 1 else ''} "
                                  f"{', '.join(map(str, miss))} is not in {str(Path(out)/'state'/d)!r}: one rank of a {world}-process job "
@@ -159,7 +171,7 @@ def _run_on_ray(units:list, store:ResultStore, scale:str, device:str|None, data:
 
 def reproduce(tasks:Iterable[str]|None=None, # Task names (default: every registered task)
               scale:str='cpu', # 'smoke', 'cpu' or 'paper'
-              seeds:int|None=None, # Number of seeds, 0..seeds-1 (default: 1 at smoke, 5 at cpu, 3 at paper)
+              seeds:int|Iterable[int]|None=None, # Number of seeds, 0..seeds-1, or the seeds, e.g. [0, 2] (default: 1 at smoke, 5 at cpu, 3 at paper)
               out:str|Path='results', # Output folder
               fresh:bool=False, # Clear the selected tasks' results and state first
               progress:bool=True, # Show progress (a bar on a terminal, lines in a log)
@@ -175,14 +187,14 @@ def reproduce(tasks:Iterable[str]|None=None, # Task names (default: every regist
     "Run `tasks` at `scale` for each seed, appending each finished run to `out/results.jsonl`, then write `out/REPORT.md`."
     scale, executor = check_choice('scale', scale, SCALES), check_choice('executor', executor, ('serial', 'ray'))
     if executor == 'ray' and importlib.util.find_spec('ray') is None: raise ValueError("executor='ray' needs Ray: pip install 'rlo_nb[cluster]'")
-    seeds = (1 if dry_run else DEFAULT_SEEDS[scale]) if seeds is None else check_int('seeds', seeds, 1)
+    seeds = seed_list(seeds, 1 if dry_run else DEFAULT_SEEDS[scale])
     todo = [get_task(t) for t in (tasks if tasks is not None else task_names())]
     data, (rank, world) = check_data(data), _dist_env()
     if executor == 'ray' and world > 1: raise ValueError("executor='ray' runs each unit as a Ray task; do not start it under torchrun")
     RunContext(scale, device=device, dry_run=dry_run)   # checks the device before the store is opened
     if check and scale == 'paper' and not dry_run:
         from rlo_nb.run.preflight import PreflightFailed, preflight
-        if problems := preflight([t.name for t in todo], scale, seeds, data, out, device, free_models): raise PreflightFailed(problems)
+        if problems := preflight([t.name for t in todo], scale, len(seeds), data, out, device, free_models): raise PreflightFailed(problems)
     units = _unit_order(todo, seeds, free_models)
     _check_after(list(dict.fromkeys(t for t, _ in units)), scale, seeds, out, dry_run, world)
     _process_group(world, device, scale)
