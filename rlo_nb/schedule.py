@@ -6,7 +6,7 @@ Docs: https://rlo-nb.github.io/rlo_nb/schedule.html.md"""
 
 # %% ../nbs/04_schedule.ipynb #163412a0
 from __future__ import annotations
-import numbers, warnings
+import numbers
 import numpy as np
 import torch, torch.nn as nn, torch.nn.functional as F
 from torch import Tensor

@@ -6,8 +6,7 @@ Docs: https://rlo-nb.github.io/rlo_nb/gan.html.md"""
 
 # %% ../../nbs/11_gan.ipynb #2658d3ab
 from __future__ import annotations
-import contextlib, copy, functools, importlib, json, math, os, subprocess, sys, time, warnings
-from pathlib import Path
+import functools, importlib, json, math, os, sys, time, warnings
 from typing import Callable, Iterator
 import numpy as np
 import torch, torch.nn as nn, torch.nn.functional as F
@@ -19,13 +18,13 @@ from sklearn.model_selection import train_test_split
 from ..core import no_jit_deprecation
 with no_jit_deprecation():   # fastai 2.8 and entmax 1.3 call torch.jit.script, deprecated in torch 2.10+
     from rlo_nb.run.context import RunContext, preset
-    from rlo_nb.core import check_choice, check_int, check_real, mean_std, run_label, task_records, paired_note, vs_cell
-    from rlo_nb.losses import rooted_binary_loss, rooted_ce_max, check_k, FORMS, rooted_gan_loss, gan_d_loss, gan_g_loss
+    from rlo_nb.core import check_choice, check_int, check_real, run_label, task_records, paired_note, vs_cell
+    from rlo_nb.losses import check_k, FORMS, gan_d_loss, gan_g_loss
     from rlo_nb.core import one_thread
 from ..run.registry import GPUCheck, register_task
 from ..core import seeded
 from ..core import md_table
-from ..gan_tools import FeatureNet, fd_metric, fake_fd, frechet_distance, RootedStyleGAN2Loss, stylegan2_ada_train, GAN_PHASES, check_samples, sampler_accepts_data_source
+from ..gan_tools import FeatureNet, fd_metric, fake_fd, frechet_distance, RootedStyleGAN2Loss, stylegan2_ada_train, check_samples, sampler_accepts_data_source
 
 # %% auto #0
 __all__ = ['TASK', 'STYLEGAN_CHECK', 'ring_centers', 'ring8', 'ring_metrics', 'digits_images', 'digits_classifier',

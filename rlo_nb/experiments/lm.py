@@ -6,30 +6,25 @@ Docs: https://rlo-nb.github.io/rlo_nb/lm.html.md"""
 
 # %% ../../nbs/08_lm.ipynb #919f8efc
 from __future__ import annotations
-import contextlib, functools, json, math, numbers, os, platform, random, re, tempfile, time, warnings
+import contextlib, functools, json, math, platform, random, tempfile, time, warnings
 from typing import NamedTuple
 from pathlib import Path
-from typing import Iterator, Mapping
+from typing import Iterator
 import numpy as np
 import torch, torch.nn as nn, torch.nn.functional as F
 from torch import Tensor
-from fastcore.script import call_parse
 from ..core import no_jit_deprecation
 with no_jit_deprecation():   # fastai 2.8 and entmax 1.3 call torch.jit.script, deprecated in torch 2.10+
     from rlo_nb.run.context import RunContext, preset
-    from rlo_nb.core import check_choice, check_real, check_int, mean_std, run_label, task_records, world_size, paired_note, vs_cell
-    from rlo_nb.losses import (check_k, FORMS, peak_rss_growth, rooted_causal_lm_loss, RootedLMLoss, chunked_rooted_lm_loss,
-                               lm_loss_benchmark, lm_bench_cli)
-    from rlo_nb.schedule import KSchedule
+    from rlo_nb.core import check_choice, check_real, check_int, run_label, task_records, world_size, paired_note, vs_cell
+    from rlo_nb.losses import FORMS, rooted_causal_lm_loss, RootedLMLoss, chunked_rooted_lm_loss
     from rlo_nb.hf import KSchedulerCallback
     from rlo_nb.core import one_thread
-import gzip, shutil
-import numpy as np
+import shutil
 from ..run.registry import register_task
 from ..core import seeded
 from ..core import md_table
-from .lm_data import (LM_CORPORA, LM_SPLITS, lm_corpus, bpe_tokenizer, embedded_tokenizer, lm_tokens, GiB, PAPER_LMS,
-                                        paper_lm, n_params, saved_bytes, train_gib, DRY_WIDTH, dry_lm_config, lm_dry_data)
+from .lm_data import LM_SPLITS, lm_corpus, embedded_tokenizer, lm_tokens, PAPER_LMS, paper_lm, n_params, train_gib, lm_dry_data
 
 # %% auto #0
 __all__ = ['LM_ARCHS', 'LM_LOSSES', 'TASK', 'tiny_causal_lm', 'perplexity', 'LMFit', 'finetune_lm', 'lm_config', 'base_lm',

@@ -6,7 +6,7 @@ Docs: https://rlo-nb.github.io/rlo_nb/synthetic.html.md"""
 
 # %% ../../nbs/03_synthetic.ipynb #634fb3c6
 from __future__ import annotations
-import time, warnings
+import time
 from typing import Iterator
 import numpy as np
 import torch, torch.nn as nn, torch.nn.functional as F
@@ -18,7 +18,7 @@ from sklearn.model_selection import train_test_split
 from ..core import no_jit_deprecation
 with no_jit_deprecation():   # fastai 2.8 and entmax 1.3 call torch.jit.script, deprecated in torch 2.10+
     from rlo_nb.run.context import RunContext, preset
-    from rlo_nb.core import check_choice, check_int, check_real, mean_std, row_namer, run_label, task_records, paired_note, vs_cell
+    from rlo_nb.core import check_choice, check_int, check_real, row_namer, run_label, task_records, paired_note, vs_cell
     from rlo_nb.losses import rooted_loss, check_k, FORMS
 from ..run.registry import register_task
 from ..core import seeded

@@ -7,28 +7,17 @@ Docs: https://rlo-nb.github.io/rlo_nb/vision.html.md"""
 # %% ../../nbs/05_vision.ipynb #aef8d592
 from __future__ import annotations
 import contextlib, json, random, re, time, warnings
-from functools import partial
 from pathlib import Path
 from typing import Iterator
 import numpy as np
 import pandas as pd
 import torch, torch.nn as nn, torch.nn.functional as F
 from torch import Tensor
-from torch.utils.data import TensorDataset
 from matplotlib.figure import Figure
-from sklearn.datasets import load_digits
-from sklearn.model_selection import train_test_split
 import timm
-from timm.data.auto_augment import rand_augment_transform
 from ..core import no_jit_deprecation
 with no_jit_deprecation():   # fastai 2.8 and entmax 1.3 call torch.jit.script, deprecated in torch 2.10+
     from fastai.data.core import DataLoaders
-    from fastai.data.external import URLs, untar_data
-    from fastai.vision.data import ImageDataLoaders
-    from fastai.vision.core import PILImage, imagenet_stats
-    from fastai.vision.augment import Resize, aug_transforms
-    from fastai.data.transforms import Normalize
-    from fasttransform import DisplayedTransform
     from fastai.learner import Learner, AvgMetric
     from fastai.metrics import accuracy
     from fastai.callback.core import Callback
@@ -39,11 +28,9 @@ with no_jit_deprecation():   # fastai 2.8 and entmax 1.3 call torch.jit.script, 
     from rlo_nb.fastai_losses import get_loss
     from rlo_nb.schedule import KScheduler, k_schedule
     from rlo_nb.core import one_thread
-import numpy as np
 from ..run.registry import register_task
 from ..core import md_table
-from .image_data import (IMAGE_DATASETS, IMAGE_URLS, image_table, RandAugment, image_dls, DRY_IMAGES, REAL_IMAGE_SIZES,
-                                         image_folder, vision_dry_data, image_cached, image_data)
+from .image_data import IMAGE_DATASETS, image_dls, vision_dry_data, image_cached, image_data
 
 # %% auto #0
 __all__ = ['VISION_ARCHS', 'VISION_METHODS', 'TASK', 'vision_model', 'vision_method', 'valid_ce', 'CECurves', 'train_vision',

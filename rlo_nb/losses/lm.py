@@ -55,7 +55,6 @@ def _check_num_items(n):
     if not (math.isfinite(n) and n > 0): raise ValueError(f"`num_items_in_batch` must be a positive number of target tokens; got num_items_in_batch={n!r}")
     return n
 
-def _upcast(x:Tensor) -> Tensor: return x.float() if x.dtype in (torch.float16, torch.bfloat16) else x
 
 def _lm_reduce(total:Tensor, target:Tensor, ignore_index:int, num_items_in_batch) -> Tensor:
     "`ForCausalLMLoss`'s reduction of the summed loss: divided by `num_items_in_batch` if given, else by the number of target tokens."

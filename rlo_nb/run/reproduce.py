@@ -258,8 +258,8 @@ def generic_report(records:list[dict]) -> str:
                                  loss=run_label(r.get('loss') or '?', r.get('form'), r.get('k'))))
     if not rows: return '_no scalar metrics_\n'
     df = pd.DataFrame(rows)
-    tab = df.groupby(['dataset', 'model', 'metric', 'loss'], dropna=False)['value'].agg(mean_std).unstack('loss').reset_index()
-    return md_table(list(tab.columns), [['–' if isinstance(v, float) and v != v else v for v in row] for row in tab.itertuples(index=False)], 'lll' + 'r' * (tab.shape[1] - 3))
+    tab = df.groupby(['dataset', 'model', 'metric', 'loss'], dropna=False)['value'].agg(mean_std).unstack('loss').reset_index().fillna('–')
+    return md_table(list(tab.columns), tab.values.tolist(), 'lll' + 'r' * (tab.shape[1] - 3))
 
 def _task_section(name:str, recs:list[dict], dry_run:bool=False) -> list[str]:
     task = TASKS.get(name)
