@@ -6,13 +6,13 @@ Docs: https://rlo-nb.github.io/rlo_nb/cli.html.md"""
 
 # %% ../../nbs/33_cli.ipynb #8eb5cf89
 from __future__ import annotations
-import argparse, sys, warnings
+import argparse, ast, json, sys, warnings
 from ..core import check_int
 from .context import SCALES, RunContext
-from .registry import get_task, task_names
+from .registry import get_task, task_names, recipe_rows, recipe_table
 from .store import StoreBusy
 from .preflight import PreflightFailed
-from .reproduce import UnitsFailed, check_data, reproduce, seed_list
+from .reproduce import UnitsFailed, check_data, check_overrides, reproduce, seed_list
 
 # %% auto #0
 __all__ = ['main']
@@ -22,6 +22,13 @@ def _data_arg(s:str) -> tuple[str, str]:
     name, sep, path = s.partition('=')
     if not sep or not name or not path: raise argparse.ArgumentTypeError(f"expected NAME=PATH (e.g. cifar10=/data/cifar10); got {s!r}")
     return name, path
+
+def _set_arg(s:str) -> tuple[str, object]:
+    "`--set KEY=VALUE`: VALUE read as a Python literal (64, 1e-4, True, (2, 11)) or else kept as text."
+    key, sep, text = s.partition('=')
+    if not sep or not key or not text: raise argparse.ArgumentTypeError(f"expected KEY=VALUE (e.g. bs=64 or vision.epochs=350); got {s!r}")
+    try: return key, ast.literal_eval(text)
+    except (ValueError, SyntaxError): return key, text
 
 def _seeds_arg(s:str) -> int|list[int]:
     "`--seeds`: a count ('3': seeds 0, 1, 2) or a comma-separated list of seeds ('0,2')."
@@ -46,19 +53,31 @@ def main(argv:list[str]|None=None) -> int:
     p.add_argument('--address', default=None, help="with --executor ray: the address of a running Ray cluster (default: a local one)")
     p.add_argument('--free-models', action='store_true', help="delete what a task keeps for later tasks (fine-tuned models to quantize) once they "
                    "have used it; they run right after it, seed by seed, so the disk holds one seed's (at paper scale about a third of 3 seeds')")
+    p.add_argument('--set', type=_set_arg, action='append', default=[], metavar='KEY=VALUE', dest='overrides',
+                   help="change a preset setting (repeatable), e.g. --set bs=64 --set grad_accum=8, or one task's: --set vision.epochs=350; "
+                        "recorded in each record's config (a key no selected task has is an error)")
     p.add_argument('--no-progress', action='store_true', help='no progress output')
+    p.add_argument('--recipe', action='store_true', help="print each paper preset's settings next to the paper's values (with sources, and why where they differ) and exit")
+    p.add_argument('--json', action='store_true', help='with --recipe: a JSON list of objects with keys task, setting, preset, paper, source, note')
     a = p.parse_args(argv)
     tasks = [t for t in a.tasks.split(',') if t] if a.tasks else None
+    if a.json and not a.recipe: p.error('--json goes with --recipe')
+    if a.recipe:
+        try: rows = recipe_rows(tasks)
+        except ValueError as e: p.error(str(e))
+        print(json.dumps(rows, indent=1, ensure_ascii=False) if a.json else recipe_table(rows), end='\n' if a.json else '')
+        return 0
     try:
         for t in tasks or []: get_task(t)
         if a.seeds is not None: seed_list(a.seeds)
         data = check_data(dict(a.data))
         RunContext(a.scale, device=a.device, dry_run=a.dry_run)
+        overrides = check_overrides([get_task(t) for t in tasks or task_names()], a.scale, dict(a.overrides))
     except ValueError as e: p.error(str(e))   # exit status 2: the command line is wrong
     warnings.filterwarnings('ignore', category=FutureWarning)        # libraries' deprecation notices are not ours to show
     warnings.filterwarnings('ignore', category=DeprecationWarning)
     try: store = reproduce(tasks, a.scale, a.seeds, a.out, a.fresh, progress=not a.no_progress, data=data, device=a.device, dry_run=a.dry_run,
-                           check=not a.no_preflight, executor=a.executor, address=a.address, free_models=a.free_models)
+                           check=not a.no_preflight, executor=a.executor, address=a.address, free_models=a.free_models, overrides=overrides)
     except (StoreBusy, PreflightFailed) as e: print(f"rlo-reproduce: error: {e}", file=sys.stderr); return 1
     except ValueError as e: p.error(str(e))
     except UnitsFailed as e:

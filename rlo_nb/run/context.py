@@ -34,7 +34,7 @@ class RunContext:
     scale:str = 'smoke' # 'smoke', 'cpu' or 'paper'
     seed:int = 0 # Seed of the run
     device:str|None = None # None: 'cpu' at smoke/cpu scale, `resolve_device()` at paper scale
-    precision:str|None = None # 'fp32', 'bf16' or 'fp16'; None: bf16 at paper scale on a GPU with bf16, else fp32
+    precision:str|None = None # 'fp32', 'bf16' or 'fp16'; None: bf16 at paper scale on a GPU with bf16 (and in a paper dry run, on any device), else fp32
     data:dict = field(default_factory=dict) # Local data paths by name, e.g. {'cifar10': '/data/cifar10'}
     state_root:str|Path|None = None # Root of the state folders, `<out>/state` (None: nothing is kept)
     rank:int = 0 # Rank of this process in a multi-process job
@@ -42,6 +42,8 @@ class RunContext:
     progress:bool = False # Show progress bars of long steps
     task:str|None = None # Name of the task the records belong to
     dry_run:bool = False # A dry run: the presets' code on generated data, two optimizer steps per phase (see `rlo_nb.run.dryrun`)
+    overrides:dict = field(default_factory=dict) # Preset settings changed by the caller (`--set KEY=VALUE`; `TASK.KEY` for one task): applied by `settings`, recorded in the records' config
+    applied:dict = field(default_factory=dict, repr=False) # The overrides `settings` applied so far (what the records carry)
 
     def __post_init__(self):
         check_choice('scale', self.scale, SCALES)
@@ -52,13 +54,26 @@ class RunContext:
         self.device = str(resolve_device(None if self.scale == 'paper' else 'cpu') if self.device is None else resolve_device(self.device))
         if self.precision is None:
             bf16 = self.device.startswith('cuda') and torch.cuda.is_bf16_supported()
-            self.precision = 'bf16' if self.scale == 'paper' and bf16 else 'fp32'
+            self.precision = 'bf16' if self.scale == 'paper' and (bf16 or self.dry_run) else 'fp32'   # a dry run takes the bf16 branches on the CPU too
         check_choice('precision', self.precision, PRECISIONS)
         if not isinstance(self.data, dict) or not all(isinstance(k, str) for k in self.data):
             raise TypeError(f"`data` must be a dict of name -> local path; got {self.data!r}")
         self.data = {k: str(v) for k, v in self.data.items()}
         if self.state_root is not None: self.state_root = Path(self.state_root)
         if not isinstance(self.dry_run, bool): raise TypeError(f"`dry_run` must be True or False; got dry_run={self.dry_run!r}")
+        if not isinstance(self.overrides, dict) or not all(isinstance(k, str) and k for k in self.overrides):
+            raise TypeError(f"`overrides` must be a dict of setting name -> value; got {self.overrides!r}")
+
+    def settings(self, cfg:dict, # A preset of the task (e.g. `lm_config(scale)`)
+                 task:str|None=None, # The task whose preset `cfg` is (`TASK.KEY` overrides apply to it); default: this context's
+                ) -> dict:
+        "`cfg` with the `overrides` that name its settings (`KEY`, or `TASK.KEY` for the task); they are recorded in this context's records."
+        if not isinstance(cfg, dict): raise TypeError(f"`cfg` must be a dict of settings; got {type(cfg).__name__}")
+        out, task = dict(cfg), task or self.task
+        for key, v in self.overrides.items():
+            t, _, name = key.rpartition('.')
+            if (not t or t == task) and name in cfg: out[name] = self.applied[name] = v
+        return out
 
     @property
     def is_main(self) -> bool: "True on the process that evaluates and writes (rank 0)."; return self.rank == 0
@@ -76,7 +91,7 @@ class RunContext:
     def for_task(self, name:str) -> RunContext:
         "This context for task `name` (the task a bare context is given to names itself; one given by `rlo-reproduce` already has it)."
         if self.task not in (None, name): raise ValueError(f"this context is for task {self.task!r}, not {name!r}")
-        return dataclasses.replace(self, task=name)
+        return dataclasses.replace(self, task=name, applied={})
 
     def state_dir(self, task:str|None=None) -> Path|None:
         "The unit's state folder `state_root/<task>/<scale>/seed<k>` (`<scale>-dry` in a dry run; of another `task` of the same unit if given); None without a root."
@@ -103,6 +118,7 @@ class RunContext:
         rec = dict(task=self.task, scale=self.scale, seed=self.seed, dataset=dataset, model=model, loss=loss, form=form, k=k,
                    metrics=dict(metrics or {}), world_size=self.world_size, **extra)
         if self.dry_run: rec['dry_run'] = True
+        if self.applied: rec['config'] = {**(rec.get('config') or {}), 'overrides': dict(self.applied)}
         return rec
 
     def _kept_file(self, name:str) -> Path|None:

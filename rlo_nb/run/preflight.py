@@ -69,7 +69,8 @@ def preflight(tasks:list[str], # Task names
         from huggingface_hub import get_token
         token = get_token()
     for n, k, ts in missing:
-        if not online: problems.append(f"{n} ({', '.join(ts)}): not given with --data {n}=PATH, not cached, and the hub cannot be reached")
+        if k == 'local': problems.append(f"{n} ({', '.join(ts)}): cannot be downloaded by this package; give its folder with --data {n}=PATH")
+        elif not online: problems.append(f"{n} ({', '.join(ts)}): not given with --data {n}=PATH, not cached, and the hub cannot be reached")
         elif n.startswith('meta-llama/') and token is None:
             problems.append(f"{n} ({', '.join(ts)}): a gated model; log in (hf auth login, after accepting its licence) or give --data {n}=FOLDER")
     disk = _disk_need(todo, scale, seeds, free_models)

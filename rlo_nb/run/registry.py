@@ -12,8 +12,8 @@ from typing import Callable
 from ..core import md_table
 
 # %% auto #0
-__all__ = ['DEFAULT_SEEDS', 'GROUP', 'TASKS', 'GPU_CHECKS', 'Task', 'register_task', 'task_names', 'get_task', 'task_table',
-           'GPUCheck']
+__all__ = ['DEFAULT_SEEDS', 'GROUP', 'TASKS', 'GPU_CHECKS', 'NOT_STATED', 'Task', 'register_task', 'task_names', 'get_task',
+           'task_table', 'GPUCheck', 'PaperSetting', 'show_value', 'recipe_rows', 'recipe_table']
 
 # %% ../../nbs/12_registry.ipynb #a63ebabe
 DEFAULT_SEEDS = dict(smoke=1, cpu=5, paper=3)
@@ -39,6 +39,7 @@ class Task:
     disk_gib: Callable|None = None # `disk_gib(scale, seeds) -> float`: what it keeps in its state folder
     packages: Callable|None = None # `packages(scale) -> [(module, what it is for, pip argument)]`: optional packages it needs
     dry_data: Callable|None = None # `dry_data(root) -> {name: path}`: its data generated in every real layout, for a dry run
+    recipe: tuple = () # `PaperSetting`s: its paper preset's settings next to the paper's values (the recipe table)
 
     def needs(self, what:str, *args, default=None):
         "The declared `what` (e.g. 'gpu_gib') called with `args`; `default` where the task declares none."
@@ -52,7 +53,7 @@ def register_task(name:str, # An identifier, the name used by `--tasks`
                   report:Callable|None=None, # `report(records) -> markdown` (default: `generic_report`)
                   config:Callable|None=None, # `config(scale)` -> the task's settings at `scale`
                   description:str='', # One line for the report (default: the first line of `run`'s docstring)
-                  **needs, # Any other field of `Task`: order, distributed, after, ready, release, cpu_only, data, cached, gpu_gib, disk_gib, packages, dry_data
+                  **needs, # Any other field of `Task`: order, distributed, after, ready, release, cpu_only, data, cached, gpu_gib, disk_gib, packages, dry_data, recipe
                  ) -> Task:
     "Register experiment `run(ctx)` under `name`, with what the runner must know about it."
     if not (isinstance(name, str) and name.isidentifier()): raise ValueError(f"`name` must be an identifier; got name={name!r}")
@@ -100,3 +101,51 @@ class GPUCheck:
     skip: Callable|None = None
 
 
+
+# %% ../../nbs/12_registry.ipynb #d9da8740
+NOT_STATED = 'not stated'   # a `PaperSetting.paper` for what the paper does not say (the note then says whose choice the preset follows)
+
+@dataclass(frozen=True)
+class PaperSetting:
+    "One setting of a task's `paper` preset next to the paper's value: a row of the recipe table."
+    setting: str # What it is, e.g. 'epochs from scratch (ViT-B)'
+    preset: Callable # `preset(cfg) -> value`: the value read from the task's `config('paper')`
+    paper: str # The paper's value, written as the preset's is shown (e.g. '32', 'AdamW'); `NOT_STATED` where it is silent
+    source: str # Where the paper says it: 'Table 8', '§4.1', 'A.4.2', ...
+    note: str = '' # Why the preset differs, or how to get the paper's other value where it contradicts itself
+
+def show_value(v, # A setting's value (number, text, sequence, mapping or None)
+              ) -> str:
+    "A preset value as the recipe table shows it: numbers in `g` format, sequences comma-separated, mappings as `key=value`."
+    if isinstance(v, bool) or v is None: return str(v)
+    if isinstance(v, float): return f"{v:g}"
+    if isinstance(v, dict): return ', '.join(f"{k}={show_value(x)}" for k, x in v.items()) or '–'
+    if isinstance(v, (tuple, list)): return ', '.join(map(show_value, v))
+    return str(v)
+
+def recipe_rows(tasks:list[str]|None=None, # Task names (default: every declared task)
+               ) -> list[dict]:
+    "The recipe table's rows: `dict(task, setting, preset, paper, source, note)` for every `PaperSetting` of `tasks`, the preset read from `config('paper')`."
+    rows = []
+    for name in tasks or task_names():
+        t = get_task(name)
+        if not t.recipe: continue
+        if t.config is None: raise ValueError(f"task {name!r} declares a recipe but no `config` to read its paper preset from")
+        cfg = t.config('paper')
+        for s in t.recipe:
+            if not all(hasattr(s, a) for a in ('setting', 'preset', 'paper', 'source', 'note')):   # a `PaperSetting` (also one of another copy of this module)
+                raise TypeError(f"task {name!r}: `recipe` must hold `PaperSetting`s; got {s!r}")
+            v = show_value(s.preset(cfg))
+            if v != s.paper and not s.note.strip():
+                raise ValueError(f"task {name!r}, setting {s.setting!r}: the preset's {v!r} differs from the paper's {s.paper!r} and no note says why")
+            rows.append(dict(task=name, setting=s.setting, preset=v, paper=s.paper, source=s.source, note=s.note))
+    return rows
+
+def recipe_table(rows:list[dict]|None=None, # From `recipe_rows` (default: every task's)
+                ) -> str:
+    "The recipe as a markdown table; a setting whose preset differs from the paper is marked ≠."
+    rows = recipe_rows() if rows is None else rows
+    cell = lambda s: str(s).replace('|', '\\|')
+    return md_table(['task', 'setting', 'preset', 'paper', '', 'source', 'note'],
+                    [[f"`{r['task']}`", r['setting'], cell(r['preset']), cell(r['paper']), '' if r['preset'] == r['paper'] else '≠',
+                      r['source'], cell(r['note'])] for r in rows], 'lllllll')

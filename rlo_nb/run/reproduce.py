@@ -11,12 +11,12 @@ from pathlib import Path
 from typing import Iterable
 from ..core import check_choice, check_int, mean_std, no_library_bars, run_label
 from .context import SCALES, RunContext
-from .registry import DEFAULT_SEEDS, TASKS, Task, get_task, task_names
+from .registry import DEFAULT_SEEDS, TASKS, Task, get_task, task_names, recipe_rows, recipe_table
 from .store import ResultStore, versions
 from ..core import md_table
 
 # %% auto #0
-__all__ = ['UnitsFailed', 'seed_list', 'check_data', 'reproduce', 'generic_report', 'write_report']
+__all__ = ['UnitsFailed', 'seed_list', 'check_overrides', 'check_data', 'reproduce', 'generic_report', 'write_report']
 
 # %% ../../nbs/31_reproduce.ipynb #b36cfbc6
 class UnitsFailed(RuntimeError):
@@ -92,6 +92,26 @@ def _barrier(world:int):
         import torch
         torch.distributed.barrier()
 
+def check_overrides(tasks:list[Task], # The selected tasks
+                    scale:str, # The scale whose presets are changed
+                    overrides:dict|None, # Setting name (or `TASK.NAME`) -> value
+                   ) -> dict:
+    "`overrides`, each key checked to name a setting of a selected task's preset at `scale` (`TASK.KEY`: of that task)."
+    if overrides is not None and (not isinstance(overrides, dict) or not all(isinstance(k, str) and k for k in overrides)):
+        raise TypeError(f"`overrides` must be a dict of setting name -> value; got {overrides!r}")
+    keys = {}
+    for t in tasks:
+        cfg = t.config(scale) if t.config is not None else {}
+        keys[t.name] = set().union(*(c for c in (cfg if isinstance(cfg, (list, tuple)) else [cfg]) if isinstance(c, dict)))
+    for key in overrides or {}:
+        task, _, name = key.rpartition('.')
+        if task and task not in keys: raise ValueError(f"--set {key}: task {task!r} is not selected (selected: {', '.join(keys)})")
+        if task and name not in keys[task]: raise ValueError(f"--set {key}: task {task!r} has no setting {name!r} at scale {scale!r}; its settings: {', '.join(sorted(keys[task]))}")
+        if not task and not any(name in k for k in keys.values()):
+            raise ValueError(f"--set {key}: no selected task has a setting {name!r} at scale {scale!r}; their settings: "
+                             + '; '.join(f"{t}: {', '.join(sorted(k))}" for t, k in keys.items()))
+    return dict(overrides or {})
+
 def check_data(data) -> dict:
     "`data` as {name: path} after checking that every path exists."
     data = dict(data or {})
@@ -130,11 +150,11 @@ def _png(fig) -> bytes:
         import matplotlib.pyplot as plt; plt.close(fig)
     return buf.getvalue()
 
-def _unit_worker(task_name:str, scale:str, seed:int, device:str|None, data:dict, state_root:str, dry_run:bool, *after) -> list[dict]:
+def _unit_worker(task_name:str, scale:str, seed:int, device:str|None, data:dict, state_root:str, dry_run:bool, overrides:dict, *after) -> list[dict]:
     "One unit in a Ray worker: its records (figures included); `after`: units it waits for (Ray passes their results)."
     warnings.filterwarnings('ignore', category=FutureWarning); warnings.filterwarnings('ignore', category=DeprecationWarning)
     task = get_task(task_name)
-    ctx = RunContext(scale, seed, device=device, data=data, state_root=state_root, task=task_name, dry_run=dry_run)
+    ctx = RunContext(scale, seed, device=device, data=data, state_root=state_root, task=task_name, dry_run=dry_run, overrides=overrides)
     out, t0 = [], time.time()
     for rec in task.run(ctx) or []:
         if rec.get('figures'): rec['figures'] = {k: _png(f) for k, f in rec['figures'].items()}
@@ -142,7 +162,7 @@ def _unit_worker(task_name:str, scale:str, seed:int, device:str|None, data:dict,
     return out
 
 def _run_on_ray(units:list, store:ResultStore, scale:str, device:str|None, data:dict, dry_run:bool, address:str|None,
-                progress:bool, retries:int, free_models:bool=False, todo:list|None=None) -> list:
+                progress:bool, retries:int, free_models:bool=False, todo:list|None=None, overrides:dict|None=None) -> list:
     "Run `units` as Ray tasks (one GPU each where the preset runs on one); the driver appends each unit's records as it arrives."
     import ray
     if not ray.is_initialized(): ray.init(address=address, include_dashboard=False, log_to_driver=progress, logging_level='ERROR')
@@ -153,7 +173,7 @@ def _run_on_ray(units:list, store:ResultStore, scale:str, device:str|None, data:
     for task, seed in units:
         after = [refs[(dep, seed)][0] for dep in task.after if (dep, seed) in refs]
         ref = remote.options(num_gpus=1 if cuda and not task.cpu_only else 0, name=f"{task.name}-seed{seed}").remote(
-            task.name, scale, seed, None if device in (None, 'auto') or cuda else device, data, str(store.state_root), dry_run, *after)
+            task.name, scale, seed, None if device in (None, 'auto') or cuda else device, data, str(store.state_root), dry_run, overrides or {}, *after)
         refs[(task.name, seed)] = (ref, task)
     pending = {ref: key for key, (ref, _) in refs.items()}
     while pending:
@@ -183,12 +203,14 @@ def reproduce(tasks:Iterable[str]|None=None, # Task names (default: every regist
               address:str|None=None, # Address of a running Ray cluster (default: start one on this machine)
               retries:int=2, # Ray: times a unit whose worker died is run again
               free_models:bool=False, # Delete what a task keeps for the tasks that run after it (e.g. models another task quantizes) once they have run; those run right after it, seed by seed, so the disk holds one seed's
+              overrides:dict|None=None, # Preset settings to change, e.g. `{'bs': 64, 'vision.epochs': 10}` (`--set`): checked against the tasks' presets, recorded in each record's config
              ) -> ResultStore:
     "Run `tasks` at `scale` for each seed, appending each finished run to `out/results.jsonl`, then write `out/REPORT.md`."
     scale, executor = check_choice('scale', scale, SCALES), check_choice('executor', executor, ('serial', 'ray'))
     if executor == 'ray' and importlib.util.find_spec('ray') is None: raise ValueError("executor='ray' needs Ray: pip install 'rlo_nb[cluster]'")
     seeds = seed_list(seeds, 1 if dry_run else DEFAULT_SEEDS[scale])
     todo = [get_task(t) for t in (tasks if tasks is not None else task_names())]
+    overrides = check_overrides(todo, scale, overrides)
     data, (rank, world) = check_data(data), _dist_env()
     if executor == 'ray' and world > 1: raise ValueError("executor='ray' runs each unit as a Ray task; do not start it under torchrun")
     RunContext(scale, device=device, dry_run=dry_run)   # checks the device before the store is opened
@@ -211,7 +233,7 @@ def reproduce(tasks:Iterable[str]|None=None, # Task names (default: every regist
     if executor == 'ray':
         try:
             todo_units = [(t, s) for t, s in units if not store.is_done(t.name, scale, s, dry_run)]
-            failures = _run_on_ray(todo_units, store, scale, device, data, dry_run, address, progress, check_int('retries', retries, 0), free_models, todo)
+            failures = _run_on_ray(todo_units, store, scale, device, data, dry_run, address, progress, check_int('retries', retries, 0), free_models, todo, overrides)
             write_report(store)
         finally: store.close()
         if failures: raise UnitsFailed(failures, store)
@@ -226,7 +248,7 @@ def reproduce(tasks:Iterable[str]|None=None, # Task names (default: every regist
             if rank > 0 and not task.distributed: _barrier(world); continue   # rank 0 runs it alone
             _progress.start(i, name)
             ctx = RunContext(scale, seed, device=device, data=data, state_root=store.state_root, rank=rank, world_size=world, task=task.name,
-                             dry_run=dry_run)
+                             dry_run=dry_run, overrides=overrides)
             n, t0 = 0, time.time(); t_unit = t0
             try:
                 for rec in task.run(ctx) or []:
@@ -297,6 +319,14 @@ def _time_table(marks:dict) -> list[str]:
     body.append(['**total**', '', sum(map(len, rows.values())), mmss(sum(timed))])
     return out + md_table(['task', 'scale', 'units', 'wall time'], body, 'llrr').splitlines() + ['']
 
+def _recipe_section(records:list[dict]) -> list[str]:
+    "At paper scale (real or dry): the recipe of the tasks run, each preset setting next to the paper's (`recipe_rows`)."
+    names = [t for t in dict.fromkeys(r['task'] for r in records if r['scale'] == 'paper') if t in TASKS and TASKS[t].recipe]
+    if not names: return []
+    return ['## Recipe: the paper presets against the paper', '',
+            "Each setting of the presets run here, the paper's value and where it says so; ≠ marks a difference, and the note says why "
+            "(`rlo-reproduce --recipe` prints the table of every task).", '', *recipe_table(recipe_rows(names)).splitlines(), '']
+
 def write_report(store:ResultStore) -> Path:
     "Write `REPORT.md` in the store's folder from all its records: every task in the store."
     for t in {r['task'] for r in store.records}:   # their reports (a task that cannot be loaded here gets the generic table)
@@ -306,6 +336,7 @@ def write_report(store:ResultStore) -> Path:
              f"Generated {time.strftime('%Y-%m-%d %H:%M')} from `{store.results_path.name}` ({len(store.records)} runs). "
              'Numbers are mean ± std over seeds; every number here was computed by the runs recorded there.', '']
     lines += _time_table(store.marks)
+    lines += _recipe_section(store.records)
     order = lambda r: (bool(r.get('dry_run')), TASKS[r['task']].order if r['task'] in TASKS else 1e9)
     for name, dry in dict.fromkeys((r['task'], bool(r.get('dry_run'))) for r in sorted(store.records, key=order)):
         lines += _task_section(name, [r for r in store.records if r['task'] == name and bool(r.get('dry_run')) == dry], dry)
