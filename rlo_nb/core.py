@@ -15,7 +15,7 @@ import torch
 
 # %% auto #0
 __all__ = ['check_choice', 'check_real', 'check_int', 'seeded', 'one_thread', 'no_library_bars', 'world_size', 'loader_workers',
-           'resolve_device', 'no_jit_deprecation', 'updated_fraction', 'run_label', 'mean_std', 'md_table',
+           'resolve_device', 'no_jit_deprecation', 'StepProbe', 'updated_fraction', 'run_label', 'mean_std', 'md_table',
            'task_records', 'row_namer', 'PairedDiff', 'paired_diff', 'diff_text', 'vs_cell', 'paired_note']
 
 # %% ../nbs/00_core.ipynb #3e029098
@@ -101,19 +101,56 @@ def no_jit_deprecation():
 
 
 # %% ../nbs/00_core.ipynb #e13ba3f0
+class StepProbe:
+    "The fraction of the trainable elements with a nonzero gradient that a training's first optimizer step changed, per optimizer, measured from outside the training code."
+    def __init__(self): self.fractions, self._snaps = {}, {}
+
+    def before(self, key, # Which optimizer (any hashable): each is measured on its own first step
+               params, # Its parameters, their gradients computed
+              ):
+        "Keep what the step may change: call just before the optimizer's step (does nothing once `key` is measured)."
+        if key in self.fractions: return
+        ps = [p for p in params if p.requires_grad and p.grad is not None]
+        masks = [p.grad != 0 for p in ps]
+        self._snaps[key] = (ps, masks, [p.detach()[m].clone() for p, m in zip(ps, masks)])
+
+    def after(self, key, # The key given to `before`
+             ):
+        "Compare: call just after the step. A step that changed no element at all is taken as skipped (a gradient scaler's overflow): the next one is measured."
+        if key in self.fractions or key not in self._snaps: return
+        ps, masks, before = self._snaps.pop(key)
+        n = sum(int(m.sum()) for m in masks)
+        changed = sum(int((p.detach()[m] != b).sum()) for p, m, b in zip(ps, masks, before))
+        if n and changed: self.fractions[key] = changed / n
+
+    @property
+    def fraction(self) -> float|None:
+        "The smallest fraction over the optimizers measured (None before any step changed the model)."
+        return min(self.fractions.values(), default=None)
+
+    @contextlib.contextmanager
+    def watch(self, opt:torch.optim.Optimizer|None=None, # An optimizer; None: every `torch.optim` optimizer stepped inside the block
+             ):
+        "Within the block, measure the first step of `opt` (or of each optimizer) through torch's step hooks."
+        from torch.optim.optimizer import register_optimizer_step_pre_hook, register_optimizer_step_post_hook
+        def pre(o, args, kwargs): self.before(id(o), (p for g in o.param_groups for p in g['params']))
+        def post(o, args, kwargs): self.after(id(o))
+        hooks = [opt.register_step_pre_hook(pre), opt.register_step_post_hook(post)] if opt is not None else \
+                [register_optimizer_step_pre_hook(pre), register_optimizer_step_post_hook(post)]
+        try: yield self
+        finally:
+            for h in hooks: h.remove()
+            self._snaps.clear()
+
 def updated_fraction(model:torch.nn.Module, # The model, its gradients already computed (after `loss.backward()`)
                      step, # One optimizer step, e.g. `opt.step`: called once with no arguments
                     ) -> float:
     "Fraction of the trainable elements with a nonzero gradient that `step()` changed (compared in each parameter's own dtype)."
     if not callable(step): raise TypeError(f"`step` must be callable (e.g. `opt.step`); got {type(step).__name__}")
-    ps = [p for p in model.parameters() if p.requires_grad and p.grad is not None]
-    masks = [p.grad != 0 for p in ps]
-    before = [p.detach()[m].clone() for p, m in zip(ps, masks)]
-    step()
-    n = sum(int(m.sum()) for m in masks)
-    if n == 0: raise ValueError("no trainable parameter has a nonzero gradient: call `loss.backward()` before `updated_fraction`")
-    changed = sum(int((p.detach()[m] != b).sum()) for p, m, b in zip(ps, masks, before))
-    return changed / n
+    if not any(p.requires_grad and p.grad is not None and bool((p.grad != 0).any()) for p in model.parameters()):
+        raise ValueError("no trainable parameter has a nonzero gradient: call `loss.backward()` before `updated_fraction`")
+    probe = StepProbe(); probe.before(0, model.parameters()); step(); probe.after(0)
+    return probe.fractions.get(0, 0.)
 
 # %% ../nbs/00_core.ipynb #c733f7be
 def run_label(loss:str, # 'ce', 'focal', 'square', 'sparsemax', 'rlo' or 'rlo-<schedule>'

@@ -48,9 +48,8 @@ def lm_activations(name:str, # A key of `PAPER_LMS`
 # %% ../../nbs/13_budget.ipynb #9abff0bc
 def _vision_activations(arch:str, bs:int, size:int) -> tuple[int, float]:
     "Parameters and bytes of saved activations of a training step of a timm model at batch `bs` (measured at batch 2)."
-    import timm
-    name = {'vit-b': 'vit_base_patch16_224', 'resnet-50': 'resnet50', 'swin-b': 'swin_base_patch4_window7_224'}[arch]
-    m = timm.create_model(name, num_classes=100).train()
+    from rlo_nb.experiments.vision import vision_model
+    m = vision_model(arch, 100, img_size=size).train()
     act, _ = saved_bytes(lambda: m(torch.randn(2, 3, size, size)).sum(), exclude=m.parameters())
     return n_params(m), act * bs / 2
 
@@ -66,8 +65,8 @@ def paper_budget(gpu_gib:float=141., # Memory of the GPU
     rows = []
     def add(task, what, gpu, disk, note=''):
         rows.append(dict(task=task, what=what, gpu_gib=round(gpu, 1), disk_gib=round(disk, 1), fits=gpu <= gpu_gib and disk <= disk_gib, note=note))
-    vis = {r['arch']: r for r in vision_config('paper')}
-    for arch, r in vis.items():
+    vis = {(r['arch'], r['size']): r for r in vision_config('paper')}
+    for (arch, _), r in vis.items():
         P, act = _vision_activations(arch, r['bs'], r['size'])
         add('vision', f"{arch}, batch {r['bs']} at {r['size']}², fp32 AdamW", train_gib(P, act), 12 * P / GiB,
             'one checkpoint (weights + AdamW) at a time; finished runs keep their record only')
@@ -103,7 +102,7 @@ def paper_budget(gpu_gib:float=141., # Memory of the GPU
 
 # %% ../../nbs/13_budget.ipynb #ebd2e196
 PAPER_IMAGE_COUNTS = {'cifar10': (50000, 10000, 10), 'cifar100': (50000, 10000, 100), 'tiny-imagenet': (100000, 10000, 200),
-                      'food101': (75750, 25250, 101)}   # training images, test images and classes of the paper's image data sets
+                      'food101': (75750, 25250, 101), 'imagenet': (1281167, 50000, 1000)}   # training images, test images and classes of the paper's image data sets
 
 def loader_layouts() -> list[dict]:
     "The image pipelines the paper presets of `vision` and `pruning` load: one dict of `image_dls` arguments (name, size, augment) each."
@@ -163,11 +162,11 @@ def vision_flops(arch:str, # A preset of `VISION_ARCHS`, or 'resnet20' (the prun
     from rlo_nb.experiments.vision import vision_model
     with torch.device('meta'):
         m = ResNet20(n_out) if arch == 'resnet20' else vision_model(arch, n_out, img_size=size)
-        x = torch.randn(1, 3, size, size)
+        x = torch.randn(2, 3, size, size)   # two images: batch norm needs more than one value per channel (ResNet-50 at 32 px ends at 1×1)
     with FlopCounterMode(display=False) as fc: m(x).sum().backward()
     train = fc.get_total_flops()
     with FlopCounterMode(display=False) as fc, torch.no_grad(): m(x)
-    return float(train), float(fc.get_total_flops())
+    return train / 2, fc.get_total_flops() / 2
 
 def step_rate(arch:str, # A preset of `VISION_ARCHS`, or 'resnet20'
               bs:int=64, # Batch size
@@ -285,7 +284,7 @@ def loader_table(rows:list[dict]) -> str:
     by = {}
     for r in rows: by.setdefault((r['name'], r['size'], r['augment']), {})[r['workers']] = r['rate']
     return md_table(['data', 'resized to', 'item transforms'] + [f"{w} workers" if w != 1 else '1 worker' for w in ws],
-                    [[n, f"{s} px", a if a == 'randaugment' else 'resize only', *(f"{v[w]:,.0f}" if w in v else '' for w in ws)]
+                    [[n, f"{s} px", {'randaugment': 'randaugment', 'cropflip': 'pad + random crop'}.get(a, 'resize only'), *(f"{v[w]:,.0f}" if w in v else '' for w in ws)]
                      for (n, s, a), v in by.items()], 'lll' + 'r' * len(ws))
 
 @call_parse

@@ -18,16 +18,16 @@ from sklearn.model_selection import train_test_split
 from ..core import no_jit_deprecation
 with no_jit_deprecation():   # fastai 2.8 and entmax 1.3 call torch.jit.script, deprecated in torch 2.10+
     from rlo_nb.run.context import RunContext, preset
-    from rlo_nb.core import check_choice, check_int, check_real, run_label, task_records, paired_note, vs_cell
+    from rlo_nb.core import check_choice, check_int, check_real, run_label, task_records, paired_note, vs_cell, StepProbe
     from rlo_nb.losses import check_k, FORMS, gan_d_loss, gan_g_loss
     from rlo_nb.core import one_thread
-from ..run.registry import GPUCheck, register_task
+from ..run.registry import GPUCheck, register_task, PaperSetting, NOT_STATED
 from ..core import seeded
 from ..core import md_table
 from ..gan_tools import FeatureNet, fd_metric, fake_fd, frechet_distance, RootedStyleGAN2Loss, stylegan2_ada_train, check_samples, sampler_accepts_data_source
 
 # %% auto #0
-__all__ = ['TASK', 'STYLEGAN_CHECK', 'ring_centers', 'ring8', 'ring_metrics', 'digits_images', 'digits_classifier',
+__all__ = ['GAN_RECIPE', 'TASK', 'STYLEGAN_CHECK', 'ring_centers', 'ring8', 'ring_metrics', 'digits_images', 'digits_classifier',
            'digits_features', 'ring_gan', 'digits_gan', 'train_gan', 'project_latent', 'gan_config', 'plot_fd_curves',
            'image_grid', 'plot_sample_grids', 'plot_projection', 'plot_ring', 'inception_fd', 'gan_task', 'gan_report']
 
@@ -211,7 +211,7 @@ _GAN_SCALES = dict(
              digits_steps=250, digits_batch=64, digits_lr=2e-3, digits_ch=16, digits_z=16, digits_eval=1000,
              proj_steps=100, proj_lr=0.05, clf_steps=300, inception=False),
     smoke=dict(ks=(5.,), n_evals=2, ring_steps=150, ring_eval=500, digits_steps=60, digits_eval=400, proj_steps=30),
-    paper=dict(ks=(2., 5., 10., 20.), n_evals=20, ring_steps=5000, ring_eval=10000, digits_steps=5000, digits_eval=1797,
+    paper=dict(ks=(2., 11.), n_evals=20, ring_steps=5000, ring_eval=10000, digits_steps=5000, digits_eval=1797,
                proj_steps=500, inception=True))
 _GAN_DRY = dict(n_evals=2, ring_steps=2, ring_eval=200, digits_steps=2, digits_eval=200, proj_steps=2, clf_steps=2,
                 inception=False)   # a dry run: two steps per phase; no Inception FID (its weights are downloaded)
@@ -324,11 +324,11 @@ def gan_task(ctx:RunContext, # Scale ('smoke': seconds, 'cpu': <= 15 s per seed 
             ) -> Iterator[dict]:
     "Train GANs on the ring and on digits with CE and RLO at several k; yield one record per (data set, objective)."
     ctx = ctx.for_task('gan')
-    return _gan_runs(dict(gan_config(ctx.scale, ctx.dry_run), device=ctx.device), ctx, figures)
+    return _gan_runs(dict(ctx.settings(gan_config(ctx.scale, ctx.dry_run)), device=ctx.device), ctx, figures)
 
-def _gan_record(ctx, dataset, model, loss, k, cfg, metrics, hist, t0, **config):
+def _gan_record(ctx, dataset, model, loss, k, cfg, metrics, hist, t0, probe, **config):
     return ctx.record(dataset, model, loss, None if loss == 'ce' else cfg['form'], k, {m: float(v) for m, v in metrics.items()},
-                seconds=round(time.perf_counter() - t0, 3),
+                seconds=round(time.perf_counter() - t0, 3), updated_fraction=probe.fraction,
                 config=dict(config, saturating=cfg['saturating'], n_evals=cfg['n_evals'], optimizer='adam(0.5, 0.999)',
                             fd_curve=[[round(h['seconds'], 4), round(h['fd'], 6)] for h in hist]))
 
@@ -338,11 +338,12 @@ def _ring_run(cfg, ctx, loss, k, met, z_eval):
     G, D = ring_gan(cfg['ring_hidden'], 2, seed)
     dev = cfg['device']; G.to(dev); D.to(dev)
     ev = lambda G: dict(fd=fake_fd(met, G(z_eval.to(dev)).cpu()))
-    hist = train_gan(G, D, lambda n, gen: ring8(n, cfg['ring_std'], generator=gen), 2, cfg['ring_steps'], k, cfg['form'],
-                     cfg['saturating'], cfg['ring_batch'], cfg['ring_lr'], n_evals=cfg['n_evals'], on_eval=ev, seed=seed)
+    with StepProbe().watch() as probe:   # the first steps of G's and D's Adam
+        hist = train_gan(G, D, lambda n, gen: ring8(n, cfg['ring_std'], generator=gen), 2, cfg['ring_steps'], k, cfg['form'],
+                         cfg['saturating'], cfg['ring_batch'], cfg['ring_lr'], n_evals=cfg['n_evals'], on_eval=ev, seed=seed)
     with torch.no_grad(): s = G(z_eval.to(dev)).cpu()
     metrics = dict(fd=hist[-1]['fd'], **ring_metrics(s, cfg['ring_std']), train_seconds=hist[-1]['seconds'])
-    rec = _gan_record(ctx, 'ring8', f"mlp-gan-{cfg['ring_hidden']}", loss, k, cfg, metrics, hist, t0,
+    rec = _gan_record(ctx, 'ring8', f"mlp-gan-{cfg['ring_hidden']}", loss, k, cfg, metrics, hist, t0, probe,
                       steps=cfg['ring_steps'], batch_size=cfg['ring_batch'], lr=cfg['ring_lr'], std=cfg['ring_std'], n_fd=cfg['ring_eval'])
     return rec, s
 
@@ -352,13 +353,14 @@ def _digits_run(cfg, ctx, loss, k, met, z_eval, z_grid, targets, X, proj_init):
     G, D = digits_gan(cfg['digits_ch'], cfg['digits_z'], seed)
     dev = cfg['device']; G.to(dev); D.to(dev)
     ev = lambda G: dict(fd=fake_fd(met, G(z_eval.to(dev)).cpu()), imgs=G(z_grid.to(dev)).cpu())
-    hist = train_gan(G, D, lambda n, gen: X[torch.randint(0, len(X), (n,), generator=gen)], cfg['digits_z'], cfg['digits_steps'], k,
-                     cfg['form'], cfg['saturating'], cfg['digits_batch'], cfg['digits_lr'], n_evals=cfg['n_evals'], on_eval=ev, seed=seed)
+    with StepProbe().watch() as probe:
+        hist = train_gan(G, D, lambda n, gen: X[torch.randint(0, len(X), (n,), generator=gen)], cfg['digits_z'], cfg['digits_steps'], k,
+                         cfg['form'], cfg['saturating'], cfg['digits_batch'], cfg['digits_lr'], n_evals=cfg['n_evals'], on_eval=ev, seed=seed)
     proj = dict(init=proj_init, final=project_latent(G, targets.to(dev), cfg['digits_z'], cfg['proj_steps'], cfg['proj_lr'], seed))
     metrics = dict(fd=hist[-1]['fd'], proj_mse=proj['final'][2].mean(), proj_mse_init=proj['init'][2].mean(), train_seconds=hist[-1]['seconds'])
     if cfg['inception']:
         with torch.no_grad(): metrics['inception_fd'] = inception_fd(X, G(z_eval.to(dev)).cpu(), device=dev)
-    rec = _gan_record(ctx, 'digits', f"cnn-gan-{cfg['digits_ch']}", loss, k, cfg, metrics, hist, t0,
+    rec = _gan_record(ctx, 'digits', f"cnn-gan-{cfg['digits_ch']}", loss, k, cfg, metrics, hist, t0, probe,
                       steps=cfg['digits_steps'], batch_size=cfg['digits_batch'], lr=cfg['digits_lr'], n_fd=cfg['digits_eval'],
                       fd_features=f"digits_classifier(steps={cfg['clf_steps']}) penultimate (32)")
     return rec, [(h['step'], h['imgs']) for h in hist], proj
@@ -430,9 +432,19 @@ def gan_report(records:list[dict]) -> str:
     return '\n'.join(lines) + '\n' + md_table(['data set', 'metric', *cols], body, 'll' + 'r' * len(cols))
 
 # %% ../../nbs/11_gan.ipynb #54c4e305
+GAN_RECIPE = (
+    PaperSetting('models and data', lambda c: f"MLP GAN on an 8-Gaussian ring; DCGAN-style GAN ({c['digits_ch']} channels) on digits",
+                 'StyleGAN2 at 64×64 on 200 FFHQ and 55 Stanford Dogs images', 'A.5',
+                 "this task is a stand-in that runs anywhere; the paper's StyleGAN2 runs go through `rlo_nb.gan_tools` "
+                 "(the official stylegan2-ada code with the rooted loss), a GPU check not run here"),
+    PaperSetting('k (RLO)', lambda c: c['ks'], '2, 11', 'A.5'),
+    PaperSetting('batch; Adam learning rate', lambda c: f"{c['digits_batch']}; {c['digits_lr']:g} (digits)", '32; 0.0001 (StyleGAN2)', 'A.5',
+                 "the stand-in's own; the paper's are StyleGAN2's"),
+)
+
 TASK = register_task('gan', gan_task, gan_report, gan_config,
-    "Figs. 8a/8b/9/10: GANs on an 8-Gaussian ring and on digits, CE vs RLO (upper form, k=2, 5, 10); Fréchet distances.",
-    order=90, packages=lambda scale: [('torch_fidelity', 'Inception FID', 'rlo_nb[paper]')] if scale == 'paper' else [])
+    "Figs. 8a/8b/9/10: GANs on an 8-Gaussian ring and on digits, CE vs RLO (upper form; k = 2 and 11 at paper scale, A.5's); Fréchet distances.",
+    order=90, packages=lambda scale: [('torch_fidelity', 'Inception FID', 'rlo_nb[paper]')] if scale == 'paper' else [], recipe=GAN_RECIPE)
 
 def _stylegan_check(device:str, data:dict, out) -> str:
     repo = os.environ['STYLEGAN2_ADA_REPO']

@@ -15,7 +15,7 @@ from sklearn.datasets import load_digits
 from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import StandardScaler
 from ..run.context import RunContext, preset
-from ..core import run_label, task_records, paired_note, vs_cell, one_thread
+from ..core import run_label, task_records, paired_note, vs_cell, one_thread, StepProbe
 from ..losses import rooted_loss
 from ..run.registry import register_task
 from ..hessian import exact_hessian, hutchinson_trace, hvp_operator, lanczos_eigs, spectrum_summary
@@ -96,7 +96,7 @@ def hessian_task(ctx:RunContext, # Scale ('smoke': seconds, 'cpu': exact spectra
                 ) -> Iterator[dict]:
     "Train an MLP on digits with CE and RLO from the same start; yield one record per (loss, form) with its own Hessian's spectrum and CE's."
     ctx = ctx.for_task('hessian')
-    return _hessian_runs(hessian_config(ctx.scale, ctx.dry_run), ctx, figures)
+    return _hessian_runs(ctx.settings(hessian_config(ctx.scale, ctx.dry_run)), ctx, figures)
 
 def _train(model, lossf, X, y, iters, lr):
     opt = torch.optim.Adam(model.parameters(), lr=lr)
@@ -115,7 +115,7 @@ def _hessian_runs(cfg, ctx, figures):
         for loss, form in runs:
             t0 = time.perf_counter()
             lossf = _objective_fn(loss, form, cfg['k'])
-            m = _train(_mlp(cfg['hidden'], seed), lossf, Xtr, ytr, cfg['iters'], cfg['lr'])
+            with StepProbe().watch() as probe: m = _train(_mlp(cfg['hidden'], seed), lossf, Xtr, ytr, cfg['iters'], cfg['lr'])
             with torch.no_grad(): out = m(Xtr)
             own, ev = _spectrum(m, lossf, Xtr, ytr, cfg, seed)
             ce, ce_ev = (own, ev) if loss == 'ce' else _spectrum(m, F.cross_entropy, Xtr, ytr, cfg, seed)
@@ -128,7 +128,7 @@ def _hessian_runs(cfg, ctx, figures):
             spectra[name] = (ev, ce_ev)
             P = sum(p.numel() for p in m.parameters())
             recs.append(ctx.record('digits', f"mlp-64-{cfg['hidden']}-10", loss, form, cfg['k'] if loss == 'rlo' else None, metrics,
-                                   seconds=round(time.perf_counter() - t0, 3),
+                                   seconds=round(time.perf_counter() - t0, 3), updated_fraction=probe.fraction,
                              config=dict(n_train=cfg['n_train'], iters=cfg['iters'], lr=cfg['lr'], optimizer='adam',
                                          method=cfg['method'], rel_tol=cfg['rel_tol'], n_params=P)))
     if figures and cfg['method'] == 'exact':

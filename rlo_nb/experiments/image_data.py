@@ -1,4 +1,4 @@
-"""The image sets of the vision and pruning experiments as fastai `DataLoaders`: scikit-learn's digits (embedded), CIFAR-10/100, Imagenette, Food-101 and Tiny ImageNet from fastai's downloads or local folders; timm's RandAugment as a fastai transform; generated images in each set's layout for a dry run.
+"""The image sets of the vision and pruning experiments as fastai `DataLoaders`: scikit-learn's digits (embedded), CIFAR-10/100, Imagenette, Food-101 and Tiny ImageNet from fastai's downloads or local folders, ImageNet-1k from a local folder; timm's RandAugment as a fastai transform; generated images in each set's layout for a dry run.
 
 Docs: https://rlo-nb.github.io/rlo_nb/image_data.html.md"""
 
@@ -21,17 +21,17 @@ with no_jit_deprecation():   # fastai 2.8 calls torch.jit.script, deprecated in 
     from fastai.data.external import URLs, untar_data
     from fastai.vision.data import ImageDataLoaders
     from fastai.vision.core import PILImage, imagenet_stats
-    from fastai.vision.augment import Resize, aug_transforms
+    from fastai.vision.augment import Resize, aug_transforms, CropPad, RandomCrop, Flip, PadMode
     from fastai.data.transforms import Normalize
     from fasttransform import DisplayedTransform
 from ..core import check_choice, check_int, check_real, loader_workers, seeded, world_size
 
 # %% auto #0
-__all__ = ['IMAGE_DATASETS', 'IMAGE_URLS', 'DRY_IMAGES', 'REAL_IMAGE_SIZES', 'image_table', 'RandAugment', 'image_dls',
-           'image_folder', 'vision_dry_data', 'image_cached', 'image_data']
+__all__ = ['IMAGE_DATASETS', 'IMAGE_URLS', 'IMAGE_AUGMENTS', 'DRY_IMAGES', 'REAL_IMAGE_SIZES', 'image_table', 'RandAugment',
+           'image_dls', 'image_folder', 'vision_dry_data', 'image_cached', 'image_data']
 
 # %% ../../nbs/05a_image_data.ipynb #5e3899a4
-IMAGE_DATASETS = ('digits', 'cifar10', 'cifar100', 'imagenette', 'food101', 'tiny-imagenet')
+IMAGE_DATASETS = ('digits', 'cifar10', 'cifar100', 'imagenette', 'food101', 'tiny-imagenet', 'imagenet')
 IMAGE_URLS = {'cifar10': URLs.CIFAR, 'cifar100': URLs.CIFAR_100, 'imagenette': URLs.IMAGENETTE_160, 'food101': URLs.FOOD,
          'tiny-imagenet': 'http://cs231n.stanford.edu/tiny-imagenet-200.zip'}
 _IMAGE_EXTS = ('.png', '.jpg', '.jpeg', '.bmp', '.gif', '.tif', '.tiff', '.webp')
@@ -47,8 +47,8 @@ def image_table(name:str, # A folder dataset of `IMAGE_DATASETS` (not 'digits')
     root = Path(path)
     if not root.is_dir(): raise ValueError(f"`path` must be the root folder of {name!r}; got path={str(path)!r}, which is not a folder")
     rows = []
-    if name in ('cifar10', 'cifar100', 'imagenette'):
-        valid = 'test' if name != 'imagenette' else 'val'
+    if name in ('cifar10', 'cifar100', 'imagenette', 'imagenet'):
+        valid = 'test' if name.startswith('cifar') else 'val'
         for split in ('train', valid):
             for f in _images(root/split): rows.append((f, f.parent.name, split == valid))
     elif name == 'food101':
@@ -94,12 +94,14 @@ def _digits_tensors(size:int) -> tuple:
     X, y = (X - mu) / sd, torch.tensor(y)
     return [(X[i], y[i]) for i in (tr, va, te)]
 
+IMAGE_AUGMENTS = ('flip', 'cropflip', 'randaugment')
+
 def image_dls(name:str='digits', # One of `IMAGE_DATASETS`
               bs:int=64, # Batch size
               size:int|None=None, # Image side after resizing (default: 16 for digits, 224 for the folder datasets)
               seed:int=0, # Seed of the batch order (and of fastai's random split, where there is one)
               path:str|Path|None=None, # Local root folder of a folder dataset (default: download with `untar_data`)
-              augment:str|None=None, # None, 'flip' (fastai's `aug_transforms`) or 'randaugment' (timm's, as the paper's fine-tuning)
+              augment:str|None=None, # None, 'flip' (fastai's `aug_transforms`), 'cropflip' (4-pixel padding, random crop, horizontal flip: the usual CIFAR augmentation) or 'randaugment' (timm's, as the paper's fine-tuning)
               num_workers:int=0, # DataLoader worker processes
               device=None, # Device of the batches (default: fastai's default device)
               pin_memory:bool=False, # Page-locked batches for faster copies to a GPU (folder datasets)
@@ -107,7 +109,7 @@ def image_dls(name:str='digits', # One of `IMAGE_DATASETS`
     "fastai `DataLoaders` (train, valid[, test]) of `name`; `dls.c` classes, `dls.in_chans` channels."
     check_choice('name', name, IMAGE_DATASETS)
     bs, seed = check_int('bs', bs, 1), check_int('seed', seed, 0)
-    if augment is not None: check_choice('augment', augment, ('flip', 'randaugment'))
+    if augment is not None: check_choice('augment', augment, IMAGE_AUGMENTS)
     if size is not None: size = check_int('size', size, 4)
     if name == 'digits':
         if path is not None: raise ValueError(f"`path` is not used by name='digits' (bundled with scikit-learn); got path={str(path)!r}")
@@ -119,6 +121,7 @@ def image_dls(name:str='digits', # One of `IMAGE_DATASETS`
         dls.c, dls.in_chans, dls.size = 10, 1, size or 16
         return dls
     if path is None:
+        if name not in IMAGE_URLS: raise ValueError(f"{name!r} cannot be downloaded here: pass `path=` its local folder (with rlo-reproduce: `--data {name}=FOLDER`)")
         try: path = untar_data(IMAGE_URLS[name])
         except Exception as e:
             raise OSError(f"could not download {name!r} ({type(e).__name__}: {e}). Without a network, pass `path=` a local copy "
@@ -126,15 +129,17 @@ def image_dls(name:str='digits', # One of `IMAGE_DATASETS`
     root = Path(path)
     df = image_table(name, root)
     size = size or 224
-    item_tfms = ([RandAugment()] if augment == 'randaugment' else []) + [Resize(size)]
-    batch_tfms = (aug_transforms(size=size, max_rotate=0., max_warp=0.) if augment == 'flip' else []) + [Normalize.from_stats(*imagenet_stats)]
+    item_tfms = ([RandAugment()] if augment == 'randaugment' else []) + [Resize(size)] + \
+                ([CropPad(size + 8, pad_mode=PadMode.Zeros), RandomCrop(size)] if augment == 'cropflip' else [])   # validation: padded, then centre-cropped back
+    batch_tfms = (aug_transforms(size=size, max_rotate=0., max_warp=0.) if augment == 'flip' else [Flip(p=0.5)] if augment == 'cropflip' else []) + \
+                 [Normalize.from_stats(*imagenet_stats)]
     dls = ImageDataLoaders.from_df(df, path=root, fn_col='fname', label_col='label', valid_col='is_valid', seed=seed, bs=bs,
                                    item_tfms=item_tfms, batch_tfms=batch_tfms, num_workers=num_workers, device=device, pin_memory=pin_memory)
     dls.in_chans, dls.size = 3, size
     return dls
 
 # %% ../../nbs/05a_image_data.ipynb #c6216f50
-DRY_IMAGES = {'cifar10': 'cifar', 'cifar100': 'cifar', 'tiny-imagenet': 'tiny-imagenet', 'food101': 'food101'}
+DRY_IMAGES = {'cifar10': 'cifar', 'cifar100': 'cifar', 'tiny-imagenet': 'tiny-imagenet', 'food101': 'food101', 'imagenet': 'imagenet'}
 
 def _save_images(root:Path, files:list[tuple[str, int]], size:int|tuple[int, int], seed:int, photos:bool=False):
     "Write an image per (file, label): noise (the classes differ a little), or crops of scikit-learn's two sample photographs."
@@ -156,7 +161,7 @@ def _save_images(root:Path, files:list[tuple[str, int]], size:int|tuple[int, int
             img[..., label % 3] //= 2
             Image.fromarray(img).save(p)
 
-REAL_IMAGE_SIZES = {'cifar': 32, 'tiny-imagenet': 64, 'food101': (512, 384)}   # (width, height) of the images as the real data sets store them
+REAL_IMAGE_SIZES = {'cifar': 32, 'tiny-imagenet': 64, 'food101': (512, 384), 'imagenet': (500, 375)}   # (width, height) of the images as the real data sets store them
 
 def image_folder(name:str, # A key of `DRY_IMAGES`: 'cifar10', 'cifar100', 'tiny-imagenet' or 'food101'
                  root:Path, # Folder the data set is written to
@@ -167,12 +172,13 @@ def image_folder(name:str, # A key of `DRY_IMAGES`: 'cifar10', 'cifar100', 'tiny
                  ):
     "A dataset of `classes` classes in the folder layout of `name` (`image_table` documents the layouts)."
     layout = DRY_IMAGES[check_choice('name', name, tuple(DRY_IMAGES))]
-    size = REAL_IMAGE_SIZES[layout] if real else {'cifar': 32, 'food101': 64, 'tiny-imagenet': 64}[layout]
+    size = REAL_IMAGE_SIZES[layout] if real else {'cifar': 32, 'food101': 64, 'tiny-imagenet': 64, 'imagenet': 64}[layout]
     save = lambda files, seed: _save_images(root, files, size, seed, photos=real)
-    cls = [f"n{i:08d}" if layout == 'tiny-imagenet' else f"class{i}" for i in range(classes)]
-    if layout == 'cifar':
-        files = [(f"{split}/{c}/{i}.png", j) for split, n in (('train', n_train), ('test', n_test)) for j, c in enumerate(cls) for i in range(n)]
-        save(files, 0)
+    cls = [f"n{i:08d}" if 'imagenet' in layout else f"class{i}" for i in range(classes)]
+    if layout in ('cifar', 'imagenet'):
+        ext, test = ('png', 'test') if layout == 'cifar' else ('JPEG', 'val')
+        files = [(f"{split}/{c}/{i}.{ext}", j) for split, n in (('train', n_train), (test, n_test)) for j, c in enumerate(cls) for i in range(n)]
+        save(files, 0 if layout == 'cifar' else 4)
     elif layout == 'food101':
         lists = {'train': [], 'test': []}
         for split, n in (('train', n_train), ('test', n_test)):
@@ -197,5 +203,7 @@ def image_cached(name:str, kind:str) -> bool:
     from fastai.data.external import URLs
     return kind == 'fastai' and (URLs.path(IMAGE_URLS[name], c_key='data').exists() or URLs.path(IMAGE_URLS[name]).exists())
 
-def image_data(datasets) -> list[tuple]: "`(name, 'fastai')` of the downloaded sets among `datasets`."; return [(d, 'fastai') for d in dict.fromkeys(datasets) if d != 'digits']
+def image_data(datasets) -> list[tuple]:
+    "`(name, kind)` of the sets among `datasets` that are not bundled: 'fastai' (downloaded) or 'local' (ImageNet-1k: only a given folder)."
+    return [(d, 'fastai' if d in IMAGE_URLS else 'local') for d in dict.fromkeys(datasets) if d != 'digits']
 

@@ -16,19 +16,19 @@ from torch import Tensor
 from ..core import no_jit_deprecation
 with no_jit_deprecation():   # fastai 2.8 and entmax 1.3 call torch.jit.script, deprecated in torch 2.10+
     from rlo_nb.run.context import RunContext, preset
-    from rlo_nb.core import check_choice, check_real, check_int, run_label, task_records, world_size, paired_note, vs_cell
+    from rlo_nb.core import check_choice, check_real, check_int, run_label, task_records, world_size, paired_note, vs_cell, StepProbe
     from rlo_nb.losses import FORMS, rooted_causal_lm_loss, RootedLMLoss, chunked_rooted_lm_loss
     from rlo_nb.hf import KSchedulerCallback
     from rlo_nb.core import one_thread
 import shutil
-from ..run.registry import register_task
+from ..run.registry import register_task, PaperSetting, NOT_STATED
 from ..core import seeded
 from ..core import md_table
 from .lm_data import LM_SPLITS, lm_corpus, embedded_tokenizer, lm_tokens, PAPER_LMS, paper_lm, n_params, train_gib, lm_dry_data
 
 # %% auto #0
-__all__ = ['LM_ARCHS', 'LM_LOSSES', 'TASK', 'tiny_causal_lm', 'perplexity', 'LMFit', 'finetune_lm', 'lm_config', 'base_lm',
-           'lm_models', 'missing_lm_models', 'lm_task', 'lm_report', 'lm_data', 'release_lm_models']
+__all__ = ['LM_ARCHS', 'LM_LOSSES', 'LM_RECIPE', 'TASK', 'tiny_causal_lm', 'perplexity', 'LMFit', 'finetune_lm', 'lm_config',
+           'base_lm', 'lm_models', 'missing_lm_models', 'lm_task', 'lm_report', 'lm_data', 'release_lm_models']
 
 # %% ../../nbs/08_lm.ipynb #7c7cd2a3
 LM_ARCHS = ('opt', 'llama')
@@ -111,10 +111,11 @@ def _keep_rng():
 LM_LOSSES = ('ce', 'rlo')
 
 class LMFit(NamedTuple):
-    "What `finetune_lm` returns: the trained `model` (in eval mode), the `Trainer`'s `log` and the `ks` set by a k schedule."
+    "What `finetune_lm` returns: the trained `model` (in eval mode), the `Trainer`'s `log`, the `ks` set by a k schedule and the first step's `updated_fraction`."
     model: nn.Module
     log: list
     ks: list|None
+    updated_fraction: float|None = None # Of the trainable elements with a nonzero gradient, the fraction the first optimizer step changed (`StepProbe`)
 
 def finetune_lm(model, # A causal LM (`transformers.PreTrainedModel`); trained in place
                 train_tokens:Tensor, # 1-D token ids of the training text
@@ -170,28 +171,28 @@ def finetune_lm(model, # A causal LM (`transformers.PreTrainedModel`); trained i
         trainer = Trainer(model=model, args=args, train_dataset=ds, data_collator=default_data_collator, compute_loss_func=lossf,
                           callbacks=list(callbacks or []) + ([ksc] if ksc else []))
         if not progress: trainer.remove_callback(PrinterCallback)
-        trainer.train()
-    return LMFit(model.eval(), trainer.state.log_history, ksc.ks if ksc else None)
+        with StepProbe().watch() as probe: trainer.train()   # the first AdamW step: does it move the weights in their own dtype?
+    return LMFit(model.eval(), trainer.state.log_history, ksc.ks if ksc else None, probe.fraction)
 
 # %% ../../nbs/08_lm.ipynb #37a6d26d
 _LM_SCALES = dict(
     cpu=dict(arch='opt', models=('tiny-opt',), tiny=dict(hidden=64, layers=2, heads=4), tokenizer='embedded', vocab_size=512,
              seqlen=128, eval_seqlen=128, train_corpus='pydoc', eval_sets=(('pydoc', 'test'), ('pydoc', 'valid')),
              eval_max_windows=None, pretrain_steps=800, pretrain_lr=3e-3, epochs=1, max_steps=60, lr=3e-4, bs=16,
-             ks=(5., 10.), form='lower', eval_dtype=None, train_dtype='float32', gradient_checkpointing=False),
+             ks=(5., 10.), form='lower', eval_dtype=None, train_dtype='float32', gradient_checkpointing=False, grad_accum=1),
     smoke=dict(tiny=dict(hidden=32, layers=2, heads=4), vocab_size=1024, seqlen=64, eval_seqlen=64, pretrain_steps=40, max_steps=8,
                lr=1e-3, bs=8, eval_max_windows=12),   # smoke: a smaller model that trains in seconds
-    paper=dict(arch='from_pretrained', models=('facebook/opt-125m', 'facebook/opt-1.3b', 'meta-llama/Llama-2-7b-hf'), tiny=None,
+    paper=dict(arch='from_pretrained', models=('facebook/opt-125m', 'facebook/opt-1.3b'), tiny=None,
                tokenizer='pretrained', vocab_size=None, seqlen=256, eval_seqlen=2048, train_corpus='wikitext2',
                eval_sets=(('wikitext2', 'test'), ('ptb', 'test'), ('c4', 'test')), eval_max_windows={'c4': 256},
                pretrain_steps=0, pretrain_lr=None, epochs=3, max_steps=None, lr=1e-5, bs=16, eval_dtype='float16',
-               train_dtype='bfloat16', gradient_checkpointing=True))   # Llama-2-7B fits one GPU in bfloat16 (see the budget chapter)
+               train_dtype='float32', gradient_checkpointing=True))   # float32 master weights, bfloat16 autocast: every AdamW step moves them (§4.2.1: the Llama models are in the `qlora` setting)
 _LM_DRY = dict(epochs=1, max_steps=2, bs=2, seqlen=256, eval_seqlen=256, eval_max_windows=2, ks=(5.,))   # a dry run: two steps, short windows, one k
 
 def lm_config(scale:str, # 'smoke', 'cpu' or 'paper'
               dry_run:bool=False, # The dry run's settings (see `rlo_nb.run.dryrun`)
              ) -> dict:
-    "Settings of the LM experiment at `scale`: 'smoke' (seconds), 'cpu' (tiny OPT, embedded corpus) or 'paper' (OPT-125m/1.3b, Llama-2-7B on WikiText-2)."
+    "Settings of the LM experiment at `scale`: 'smoke' (seconds), 'cpu' (tiny OPT, embedded corpus) or 'paper' (OPT-125m/1.3b on WikiText-2; the paper's Llama models are the `qlora` task's)."
     cfg = dict(preset(_LM_SCALES, scale, _LM_DRY if dry_run else None), scale=scale)
     return dict(cfg, eval_corpora=tuple(dict.fromkeys(c for c, _ in cfg['eval_sets'])))
 
@@ -235,7 +236,7 @@ def lm_models(ctx:RunContext, # Scale ('smoke', 'cpu' or 'paper', see `lm_config
               save_dir:str|Path|None=None, # Keep each fine-tuned model and its tokenizer in `save_dir/<name>` and load it from there if present (default: the `lm` task's state folder of the unit, `models/`)
              ) -> Iterator[tuple[dict, nn.Module, object]]:
     "Fine-tune the base model(s) of the scale with CE and with RLO for each k of the preset; yield `(label, model, tokenizer)` one at a time."
-    cfg = lm_config(ctx.scale, ctx.dry_run)
+    cfg = ctx.settings(lm_config(ctx.scale, ctx.dry_run), 'lm')   # also when `quant` trains them: the lm task's settings
     save_dir = Path(save_dir) if save_dir is not None else ctx.state('models', task='lm')
     return _lm_models(cfg, ctx, save_dir)
 
@@ -254,9 +255,15 @@ def _lm_runs(cfg:dict) -> list[dict]: return [dict(loss='ce', form=None, k=None)
 def missing_lm_models(ctx:RunContext, # Scale, seed, dry run and state root of the unit
                      ) -> list[str]:
     "Names of the unit's fine-tuned models that are not kept in the `lm` task's state folder: what `quant` would have to train first."
-    cfg, d = lm_config(ctx.scale, ctx.dry_run), ctx.state_dir('lm')
+    cfg, d = ctx.settings(lm_config(ctx.scale, ctx.dry_run), 'lm'), ctx.state_dir('lm')
     names = [_run_name(m, r, ctx.seed) for m in cfg['models'] for r in _lm_runs(cfg)]
     return names if d is None else [n for n in names if not (d/'models'/n/'rlo_label.json').exists()]
+
+def _micro_bs(ctx:RunContext, cfg:dict) -> int:
+    "Sequences per device and micro-batch: the preset's global `bs` over the world size and the `grad_accum` micro-batches of a step."
+    per, ga = ctx.per_device(cfg['bs']), check_int('grad_accum', cfg['grad_accum'], 1)
+    if per % ga: raise ValueError(f"grad_accum={ga} must divide the batch per device ({per} = bs {cfg['bs']} / world size {ctx.world_size})")
+    return per // ga
 
 def _lm_models(cfg, ctx, save_dir):
     from transformers import AutoModelForCausalLM, AutoTokenizer
@@ -278,11 +285,11 @@ def _lm_models(cfg, ctx, save_dir):
             t0 = time.perf_counter()
             with one_thread() if ctx.device == 'cpu' else contextlib.nullcontext():
                 fit = finetune_lm(model, train, run['loss'], run['k'], run['form'] or 'lower', seqlen=cfg['seqlen'], epochs=cfg['epochs'],
-                                  lr=cfg['lr'], bs=ctx.per_device(cfg['bs']), seed=seed, max_steps=cfg['max_steps'], progress=ctx.progress, device=ctx.device,
-                                  gradient_checkpointing=cfg['gradient_checkpointing'])
+                                  lr=cfg['lr'], bs=_micro_bs(ctx, cfg), grad_accum=cfg['grad_accum'], seed=seed, max_steps=cfg['max_steps'], progress=ctx.progress, device=ctx.device,
+                                  gradient_checkpointing=cfg['gradient_checkpointing'], bf16=ctx.precision == 'bf16')
             log = fit.log[-1] if fit.log else {}
             label.update(train_seconds=round(time.perf_counter() - t0, 3), train_loss=float(log.get('train_loss', float('nan'))),
-                         steps=int(log.get('step', 0)))
+                         steps=int(log.get('step', 0)), updated_fraction=fit.updated_fraction)
             if d is not None and ctx.is_main:   # under `accelerate launch`, one process writes
                 with _hf_bars(ctx.progress): model.save_pretrained(d); tok.save_pretrained(d)
                 (d/'rlo_label.json').write_text(json.dumps(label))
@@ -295,7 +302,7 @@ def lm_task(ctx:RunContext, # Scale ('smoke': seconds, 'cpu': tiny OPT on the em
            ) -> Iterator[dict]:
     "Table 3 (16-bit rows): fine-tune with CE and RLO; yield one record per (model, loss, k) with the perplexity on each evaluation set."
     ctx = ctx.for_task('lm')
-    return _lm_task(lm_config(ctx.scale, ctx.dry_run), ctx)
+    return _lm_task(ctx.settings(lm_config(ctx.scale, ctx.dry_run)), ctx)
 
 def _lm_task(cfg, ctx):
     toks, cuda = {}, ctx.device.startswith('cuda')
@@ -316,7 +323,8 @@ def _lm_task(cfg, ctx):
         conf = {k: v for k, v in cfg.items() if k not in ('models', 'ks')}
         conf.update(python=platform.python_version(), steps=label['steps'], run_name=label['name'], loaded=label['loaded'], per_device_bs=ctx.per_device(cfg['bs']))
         yield ctx.record(cfg['train_corpus'], label['model'], label['loss'], label['form'], label['k'], metrics,
-                         seconds=round(label['train_seconds'] + time.perf_counter() - t0, 3), config=json.loads(json.dumps(conf)))
+                         seconds=round(label['train_seconds'] + time.perf_counter() - t0, 3), config=json.loads(json.dumps(conf)),
+                         updated_fraction=label.get('updated_fraction'))
         del model
 
 def lm_report(records:list[dict]) -> str:
@@ -365,6 +373,21 @@ def release_lm_models(ctx:RunContext):
     "Delete the unit's fine-tuned models (its records stay): what `rlo-reproduce --free-models` does once `quant` has used them."
     if (d := ctx.state_dir('lm')) is not None: shutil.rmtree(d/'models', ignore_errors=True)
 
+LM_RECIPE = (
+    PaperSetting('models', lambda c: c['models'], 'facebook/opt-125m, facebook/opt-1.3b', '§4.2.1, Table 3',
+                 "Table 3's Llama2-7b column is fine-tuning on quantized weights (§4.2.1): the `qlora` task's"),
+    PaperSetting('fine-tuning corpus', lambda c: c['train_corpus'], 'wikitext2', '§4.2.1'),
+    PaperSetting('evaluation sets', lambda c: tuple(x for x, _ in c['eval_sets']), 'wikitext2, ptb, c4', 'Table 3'),
+    PaperSetting('k (RLO, lower form)', lambda c: c['ks'], '5, 10', 'Table 3'),
+    PaperSetting('weights during training', lambda c: c['train_dtype'], NOT_STATED, '–',
+                 'float32 master weights with bfloat16 autocast: in pure bfloat16 most AdamW updates of 1e-5 round away '
+                 '(`updated_fraction` 0.155 in the core chapter; ≥ 0.95 is checked in the dry run)'),
+    PaperSetting('learning rate, schedule, epochs, batch × block', lambda c: f"{c['lr']:g}, linear to 0, {c['epochs']} epochs, {c['bs']} × {c['seqlen']}",
+                 NOT_STATED, '–', "the LM chapter's recipe (AdamW as the `Trainer` runs it); not taken from a section of the paper"),
+    PaperSetting('evaluation window', lambda c: c['eval_seqlen'], NOT_STATED, '–',
+                 '2048 tokens (C4: the first 256 windows): the GPTQ/QuIP perplexity protocol the quantization results use'),
+)
+
 TASK = register_task('lm', lm_task, lm_report, lm_config,
     "Table 3, 16-bit rows: causal-LM fine-tuning with CE vs RLO (lower form, k=5, 10); perplexity on every corpus.",
-    order=60, distributed=True, data=lm_data, gpu_gib=_lm_gpu_gib, disk_gib=_lm_disk_gib, release=release_lm_models, dry_data=lm_dry_data)
+    order=60, distributed=True, data=lm_data, gpu_gib=_lm_gpu_gib, disk_gib=_lm_disk_gib, release=release_lm_models, dry_data=lm_dry_data, recipe=LM_RECIPE)

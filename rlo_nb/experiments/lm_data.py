@@ -14,14 +14,17 @@ from torch import Tensor
 from ..core import check_choice, check_int, seeded
 
 # %% auto #0
-__all__ = ['LM_CORPORA', 'LM_SPLITS', 'GiB', 'PAPER_LMS', 'DRY_WIDTH', 'lm_corpus', 'bpe_tokenizer', 'embedded_tokenizer',
-           'lm_tokens', 'paper_lm', 'n_params', 'saved_bytes', 'train_gib', 'dry_lm_config', 'lm_dry_data']
+__all__ = ['LM_CORPORA', 'LM_SPLITS', 'LM_JOIN', 'PTB_HUB', 'GiB', 'PAPER_LMS', 'DRY_WIDTH', 'lm_corpus', 'bpe_tokenizer',
+           'embedded_tokenizer', 'lm_tokens', 'paper_lm', 'n_params', 'saved_bytes', 'train_gib', 'dry_lm_config',
+           'lm_dry_data']
 
 # %% ../../nbs/08a_lm_data.ipynb #494ac635
 LM_CORPORA = ('pydoc', 'wikitext2', 'ptb', 'c4', 'text')
 LM_SPLITS = ('train', 'valid', 'test')
 _HF_SPLIT = dict(train='train', valid='validation', test='test')
 _HF_FIELD = dict(wikitext2='text', ptb='sentence', c4='text')
+LM_JOIN = dict(wikitext2='\n\n', ptb=' ', c4=' ', pydoc='\n\n')   # how GPTQ's and QuIP's evaluation code joins each corpus's rows
+PTB_HUB = ('ptb-text-only/ptb_text_only', 'refs/convert/parquet', 'penn_treebank')   # repo, revision and folder of PTB's parquet files: datasets >= 4 runs no loading scripts
 
 @functools.cache
 def _pydoc_splits() -> dict:
@@ -49,7 +52,9 @@ def _hf_texts(name:str, split:str, path) -> list[str]:
     if path is None:
         try:
             if name == 'wikitext2': ds = datasets.load_dataset('wikitext', 'wikitext-2-raw-v1', split=_HF_SPLIT[split])
-            elif name == 'ptb': ds = datasets.load_dataset('ptb_text_only', 'penn_treebank', split=_HF_SPLIT[split])
+            elif name == 'ptb':   # the hub's parquet conversion of the script dataset `ptb_text_only`
+                repo, rev, folder = PTB_HUB
+                ds = datasets.load_dataset(repo, revision=rev, data_files={'x': f'{folder}/{_HF_SPLIT[split]}/*.parquet'}, split='x')
             else:   # C4: the first shard of each split, as GPTQ and QuIP; no test split, so 'test' is the validation shard
                 f = 'en/c4-train.00000-of-01024.json.gz' if split == 'train' else 'en/c4-validation.00000-of-00008.json.gz'
                 ds = datasets.load_dataset('allenai/c4', data_files={'x': f}, split='x')
@@ -66,10 +71,17 @@ def _hf_texts(name:str, split:str, path) -> list[str]:
             if key is None: raise ValueError(f"the dataset saved at {str(path)!r} has no split {split!r}; it has {list(ds)}")
             ds = ds[key]
         return _column(ds, name, path)
-    f = _split_file(p, split) if p.is_dir() else p
-    is_json = any(s in ('.json', '.jsonl') for s in f.suffixes)
+    files = _parquet_files(p, split) if p.is_dir() else [p] if p.suffix == '.parquet' else []
+    f = files[0] if files else _split_file(p, split) if p.is_dir() else p
+    kind = 'parquet' if files else 'json' if any(s in ('.json', '.jsonl') for s in f.suffixes) else 'text'
     with tempfile.TemporaryDirectory() as cache:   # read the rows, leave no cache behind
-        return _column(datasets.load_dataset('json' if is_json else 'text', data_files=str(f), split='train', cache_dir=cache), name, path)
+        return _column(datasets.load_dataset(kind, data_files=[str(x) for x in files] or str(f), split='train', cache_dir=cache), name, path)
+
+def _parquet_files(path:Path, split:str) -> list[Path]:
+    "The parquet files of `split` at most two folders below `path`: in a folder named after the split (the hub's `<config>/<split>/0000.parquet`) or named `<split>-*.parquet` / `<split>.parquet`."
+    names = {'train': ('train',), 'valid': ('valid', 'validation', 'val'), 'test': ('test',)}[split]
+    found = [f for pat in ('*.parquet', '*/*.parquet', '*/*/*.parquet') for f in path.glob(pat)]
+    return sorted(f for f in found if (len(f.relative_to(path).parts) > 1 and f.parent.name in names) or f.name.split('.')[0].split('-')[0] in names)
 
 def _column(ds, name:str, path) -> list[str]:
     field = _HF_FIELD[name] if _HF_FIELD[name] in ds.column_names else 'text'
@@ -80,7 +92,7 @@ def lm_corpus(name:str, # 'pydoc' (embedded), 'wikitext2', 'ptb', 'c4' (HF `data
               split:str, # 'train', 'valid' or 'test'
               path:str|Path|None=None, # Local data instead of the hub: a file, a folder of per-split files, or a `save_to_disk` folder
              ) -> str:
-    "Split `split` of LM corpus `name` as one string, its documents (rows) joined with \"\\n\\n\" as in GPTQ's and QuIP's evaluation."
+    "Split `split` of LM corpus `name` as one string, its rows joined as GPTQ's and QuIP's evaluation joins them (`LM_JOIN`: WikiText-2 with \"\\n\\n\", PTB and C4 with \" \")."
     name, split = check_choice('name', name, LM_CORPORA), check_choice('split', split, LM_SPLITS)
     if name == 'pydoc':
         if path is not None: raise ValueError(f"the embedded 'pydoc' corpus takes no `path`; got path={path!r} (use name='text' for a local file)")
@@ -90,7 +102,7 @@ def lm_corpus(name:str, # 'pydoc' (embedded), 'wikitext2', 'ptb', 'c4' (HF `data
         p = Path(path)
         if not p.exists(): raise ValueError(f"`path` {str(path)!r} does not exist")
         return (_split_file(p, split) if p.is_dir() else p).read_text()
-    return '\n\n'.join(_hf_texts(name, split, path))
+    return LM_JOIN[name].join(_hf_texts(name, split, path))
 
 # %% ../../nbs/08a_lm_data.ipynb #489b747a
 def bpe_tokenizer(texts:list[str], # The training texts
@@ -200,14 +212,15 @@ def _words(n:int, seed:int) -> str:
     return ' '.join(out + sent).replace(' \n\n ', '\n\n')
 
 def _corpora(root:Path, words:int=3000) -> dict:
-    "WikiText-2 (`wiki.*.raw` files), PTB (a `save_to_disk` dataset, column `sentence`) and C4 (gzipped JSON lines)."
-    import datasets
+    "WikiText-2 (`wiki.*.raw` files), PTB (the hub's parquet layout, column `sentence`) and C4 (gzipped JSON lines)."
+    import pyarrow as pa, pyarrow.parquet as pq
     text = {s: _words(words, i) for i, s in enumerate(('train', 'valid', 'test'))}
     wt = root/'wikitext2'; wt.mkdir(parents=True, exist_ok=True)
     for s, t in text.items(): (wt/f'wiki.{s}.raw').write_text(t)
     lines = lambda t: [l for l in t.replace('. ', '.\n').split('\n') if l.strip()]
-    datasets.DatasetDict({hf: datasets.Dataset.from_dict({'sentence': lines(text[s])})
-                          for s, hf in (('train', 'train'), ('valid', 'validation'), ('test', 'test'))}).save_to_disk(str(root/'ptb'))
+    for s, hf in (('train', 'train'), ('valid', 'validation'), ('test', 'test')):   # as `PTB_HUB` serves them
+        d = root/'ptb'/PTB_HUB[2]/hf; d.mkdir(parents=True, exist_ok=True)
+        pq.write_table(pa.table({'sentence': lines(text[s])}), d/'0000.parquet')
     c4 = root/'c4'; c4.mkdir(parents=True, exist_ok=True)
     for s in ('train', 'test'):
         with gzip.open(c4/f'{s}.json.gz', 'wt') as f:

@@ -24,14 +24,14 @@ with no_jit_deprecation():   # fastai 2.8 and entmax 1.3 call torch.jit.script, 
     from rlo_nb.fastai_losses import get_loss
     from rlo_nb.core import one_thread
     from rlo_nb.experiments.image_data import image_dls
-    from rlo_nb.experiments.vision import evaluate, data_parallel, with_precision
-from ..run.registry import register_task
+    from rlo_nb.experiments.vision import evaluate, data_parallel, with_precision, UpdateProbe
+from ..run.registry import register_task, PaperSetting, NOT_STATED
 from .image_data import image_data, image_cached, vision_dry_data
 from ..core import md_table
 
 # %% auto #0
-__all__ = ['PAPER_SPARSITIES', 'TASK', 'BasicBlock', 'ResNet20', 'prunable_weights', 'magnitude_prune', 'sparsity_of',
-           'make_permanent', 'finetune_pruned', 'pruning_config', 'pruning_task', 'pruning_report']
+__all__ = ['PAPER_SPARSITIES', 'PRUNING_RECIPE', 'TASK', 'BasicBlock', 'ResNet20', 'prunable_weights', 'magnitude_prune',
+           'sparsity_of', 'make_permanent', 'finetune_pruned', 'pruning_config', 'pruning_task', 'pruning_report']
 
 # %% ../../nbs/07_pruning.ipynb #d3ff3819
 class BasicBlock(nn.Module):
@@ -106,11 +106,12 @@ def finetune_pruned(model:nn.Module, # A pruned model (masks attached)
                     precision:str='fp32', # 'fp32', or 'bf16'/'fp16' mixed precision
                     test:bool=True, # Evaluate on the test set (False on the other ranks of a multi-process run)
                    ) -> dict:
-    "Fine-tune `model` in place with CE or RLO; test accuracy and CE, wall seconds."
+    "Fine-tune `model` in place with CE or RLO; test accuracy and CE, wall seconds, the first step's `updated_fraction`."
     check_choice('loss', loss, ('ce', 'rlo'))
     if (loss == 'rlo') != (k is not None): raise ValueError(f"`k` is required for loss='rlo' and not used by 'ce'; got loss={loss!r}, k={k!r}")
     lf = get_loss('rlo', k=check_real('k', k), form='lower') if loss == 'rlo' else get_loss('ce')
-    learn = Learner(dls, model, loss_func=lf, metrics=accuracy, wd=wd)
+    probe = UpdateProbe()
+    learn = Learner(dls, model, loss_func=lf, metrics=accuracy, wd=wd, cbs=[probe])
     learn = with_precision(learn, precision)
     t0 = time.perf_counter()
     with contextlib.ExitStack() as quiet:
@@ -119,7 +120,7 @@ def finetune_pruned(model:nn.Module, # A pruned model (masks attached)
         learn.fit_one_cycle(check_int('epochs', epochs, 1), lr)
     secs = time.perf_counter() - t0
     acc, ce = evaluate(model, dls.loaders[2] if len(dls.loaders) > 2 else dls.valid) if test else (None, None)
-    return dict(test_acc=acc, test_ce=ce, seconds=secs)
+    return dict(test_acc=acc, test_ce=ce, seconds=secs, updated_fraction=probe.probe.fraction)
 
 # %% ../../nbs/07_pruning.ipynb #f46a839f
 PAPER_SPARSITIES = tuple(round(1 - d, 6) for d in np.geomspace(0.0059, 0.0008, 5))
@@ -156,7 +157,7 @@ def pruning_task(ctx:RunContext, # Scale (see `pruning_config`), seed (of the de
     "Dense ResNet-20 with CE, then per sparsity: global magnitude pruning, fine-tuning with CE and with RLO; a record per run."
     ctx = ctx.for_task('pruning')
     figures = figures and ctx.is_main   # the other ranks of a torchrun job evaluate nothing
-    cfg, seed, scale = pruning_config(ctx.scale, ctx.dry_run), ctx.seed, ctx.scale
+    cfg, seed, scale = ctx.settings(pruning_config(ctx.scale, ctx.dry_run)), ctx.seed, ctx.scale
     paper, cuda = scale == 'paper', ctx.device.startswith('cuda')
     if paper and cuda: torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = True
     dls = image_dls(cfg['dataset'], bs=ctx.per_device(cfg['bs']), size=cfg['size'], seed=seed, path=ctx.data_path(cfg['dataset']),
@@ -183,7 +184,7 @@ def pruning_task(ctx:RunContext, # Scale (see `pruning_config`), seed (of the de
                 return ctx.record(cfg['dataset'], f"resnet20 {100*s:.2f}% sparse", loss, 'lower' if k else None, k,
                                   metrics=dict(sparsity=sparsity_of(m), test_acc=r['test_acc'], test_ce=r['test_ce'], pruned_acc=acc0,
                                                pruned_ce=ce0, finetune_seconds=r['seconds'], dense_acc=dense_res['test_acc']),
-                                  seconds=round(r['seconds'], 3),
+                                  seconds=round(r['seconds'], 3), updated_fraction=r['updated_fraction'],
                                   config=dict(dense_epochs=cfg['dense_epochs'], dense_seconds=round(dense_secs, 3), ft_epochs=cfg['ft_epochs'],
                                               lr=cfg['lr'], bs=cfg['bs'], per_device_bs=ctx.per_device(cfg['bs']), size=cfg['size'], optimizer='AdamW (fastai Adam, decoupled wd)',
                                               pruning='global magnitude (torch.nn.utils.prune.L1Unstructured)', target_sparsity=s))
@@ -222,6 +223,17 @@ def pruning_report(records:list[dict]) -> str:
     return '\n'.join(lines) + '\n'
 
 # %% ../../nbs/07_pruning.ipynb #91f7817f
+PRUNING_RECIPE = (
+    PaperSetting('model, data', lambda c: f"resnet20, {c['dataset']}", 'resnet20, cifar10', 'Figs. 3b, 3c'),
+    PaperSetting('sparsities', lambda c: f"{100 * min(c['sparsities']):.2f}% … {100 * max(c['sparsities']):.2f}% ({len(c['sparsities'])} levels)",
+                 '99.41% … 99.92%', 'Figs. 3b, 3c', 'five levels spaced geometrically in density between the ends the paper gives (its intermediate values are not all stated)'),
+    PaperSetting('how the sparse network is found', lambda c: 'global magnitude pruning (torch.nn.utils.prune)', 'GEM-MINER', 'Figs. 3b, 3c',
+                 'GEM-MINER is a research code base that is not packaged; magnitude pruning answers the same question (does the fine-tuning objective matter?) '
+                 'but its accuracies are not comparable number for number'),
+    PaperSetting('k (RLO)', lambda c: c['k'], NOT_STATED, '–', "the pruning chapter's choice"),
+    PaperSetting('dense / fine-tuning epochs', lambda c: f"{c['dense_epochs']} / {c['ft_epochs']}", NOT_STATED, '–', "the pruning chapter's choice"),
+)
+
 TASK = register_task('pruning', pruning_task, pruning_report, pruning_config,
     "Figs. 3b/3c: ResNet-20 pruned by global magnitude, fine-tuned with CE vs RLO (k=8): accuracy and runtime per sparsity.",
-    order=50, distributed=True, data=lambda scale: image_data([pruning_config(scale)['dataset']]), cached=image_cached, dry_data=vision_dry_data)
+    order=50, distributed=True, data=lambda scale: image_data([pruning_config(scale)['dataset']]), cached=image_cached, dry_data=vision_dry_data, recipe=PRUNING_RECIPE)

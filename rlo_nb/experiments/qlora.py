@@ -22,14 +22,15 @@ with no_jit_deprecation():   # fastai 2.8 and entmax 1.3 call torch.jit.script, 
     from rlo_nb.quant import calibrate_and_quantize, decoder_layers, quantize_rtn, grid_of, on_grid
     from rlo_nb.experiments.quant import QUANT_METHODS
 import importlib.util
-from ..run.registry import GPUCheck, register_task
+from ..run.registry import GPUCheck, register_task, PaperSetting, NOT_STATED
 from .lm import lm_data
 from .lm_data import lm_dry_data, PAPER_LMS, paper_lm, n_params
 from ..core import seeded
 from ..core import md_table
 
 # %% auto #0
-__all__ = ['TASK', 'NF4_CHECK', 'quantize_model', 'lora_targets', 'lora_model', 'qlora_config', 'qlora_task', 'qlora_report']
+__all__ = ['QLORA_RECIPE', 'TASK', 'NF4_CHECK', 'quantize_model', 'lora_targets', 'lora_model', 'qlora_config', 'qlora_task',
+           'qlora_report']
 
 # %% ../../nbs/10_qlora.ipynb #49322eb2
 def quantize_model(model:nn.Module, # OPT- or Llama-style causal LM; quantized and frozen in place
@@ -87,9 +88,9 @@ _QLORA_SCALES = dict(
              lr=3e-3, bs=8, grad_accum=1, max_steps=15, epochs=1, seqlen=None, ks=(5., 10.), form='lower', eval_sets=None,
              dtype=None, gradient_checkpointing=False, model_copies=2),
     smoke=dict(bits=(4, 2), nsamples=8, calib_seqlen=32, max_steps=4),
-    paper=dict(models=('meta-llama/Meta-Llama-3-8B',), method='ldlq+inc', nsamples=128, calib_seqlen=2048, r=16, alpha=32.,
+    paper=dict(models=('meta-llama/Llama-2-7b-hf', 'meta-llama/Meta-Llama-3-8B'), method='ldlq+inc', nsamples=128, calib_seqlen=2048, r=16, alpha=32.,
                lr=2e-4, bs=2, grad_accum=8, max_steps=None, seqlen=2048, eval_sets=(('wikitext2', 'test'), ('c4', 'test')),
-               dtype='bfloat16', gradient_checkpointing=True))   # two copies of Llama-3-8B in bfloat16 fit one GPU (see the budget chapter)
+               dtype='bfloat16', gradient_checkpointing=True))   # frozen bfloat16 base, float32 adapters (peft); two copies of Llama-3-8B fit one GPU (budget chapter)
 _QLORA_DRY = dict(nsamples=2, calib_seqlen=256, seqlen=256, bs=1, grad_accum=2, max_steps=2, ks=(5.,))   # a dry run: two steps of two micro-batches, one k
 
 def qlora_config(scale:str, # 'smoke', 'cpu' or 'paper'
@@ -102,7 +103,7 @@ def qlora_task(ctx:RunContext, # Scale ('smoke', 'cpu' or 'paper', see `qlora_co
               ) -> Iterator[dict]:
     "Quantize the base LM at each bit width, train LoRA adapters with CE and RLO on it; yield one record per (bits, objective)."
     ctx = ctx.for_task('qlora')
-    return _qlora_runs(qlora_config(ctx.scale, ctx.dry_run), ctx)
+    return _qlora_runs(ctx.settings(qlora_config(ctx.scale, ctx.dry_run)), ctx)
 
 def _qlora_runs(cfg, ctx):
     scale, seed = ctx.scale, ctx.seed
@@ -130,9 +131,10 @@ def _qlora_runs(cfg, ctx):
                 def fit_lora(loss, form, k):
                     t0 = time.perf_counter()
                     pm = lora_model(mq, cfg['r'], cfg['alpha'], cfg['lora_dropout'], seed=seed)   # on the quantized copy itself: no third copy
-                    log = finetune_lm(pm.get_base_model(), train, loss, k, form or 'lower', seqlen=cfg['seqlen'] or lmc['seqlen'], epochs=cfg['epochs'],
+                    fit = finetune_lm(pm.get_base_model(), train, loss, k, form or 'lower', seqlen=cfg['seqlen'] or lmc['seqlen'], epochs=cfg['epochs'],
                                       lr=cfg['lr'], bs=cfg['bs'], grad_accum=cfg['grad_accum'], seed=seed, max_steps=cfg['max_steps'], device=ctx.device,
-                                      gradient_checkpointing=cfg['gradient_checkpointing']).log
+                                      gradient_checkpointing=cfg['gradient_checkpointing'], bf16=ctx.precision == 'bf16')
+                    log = fit.log
                     ppl = ppl_of(pm)
                     rec = ctx.record(lmc['train_corpus'], f"{name} w{bits} {cfg['method']} lora-r{cfg['r']}", loss, form, k,
                                metrics=dict(ppl=ppl[f'ppl_{sets[0]}'], **ppl, **{f'{k_}_quantized': v for k_, v in ppl_q.items()},
@@ -142,7 +144,8 @@ def _qlora_runs(cfg, ctx):
                                config=dict(base_model=name, bits=bits, method=cfg['method'], r=cfg['r'], alpha=cfg['alpha'], lr=cfg['lr'],
                                            bs=cfg['bs'], grad_accum=cfg['grad_accum'], max_steps=cfg['max_steps'], seqlen=cfg['seqlen'] or lmc['seqlen'], nsamples=cfg['nsamples'],
                                            calib_seqlen=cfg['calib_seqlen'], eval_seqlen=lmc['eval_seqlen'],
-                                           trainable=int(sum(p.numel() for p in pm.parameters() if p.requires_grad))))
+                                           trainable=int(sum(p.numel() for p in pm.parameters() if p.requires_grad))),
+                               updated_fraction=fit.updated_fraction)
                     pm.unload()   # the adapters removed from `mq` in place: its quantized weights, untouched (frozen), for the next objective
                     return rec
                 for loss, form, k in runs: yield ctx.keep(kept[(bits, loss, k)], lambda: fit_lora(loss, form, k))
@@ -182,9 +185,22 @@ def _qlora_gpu_gib(scale:str) -> float:
     P = max(n_params(paper_lm(m)) for m in _qlora_models(scale) if m in PAPER_LMS)
     return P * qc.get('model_copies', 2) * (2 if qc.get('dtype') == 'bfloat16' else 4) / 2**30
 
+QLORA_RECIPE = (
+    PaperSetting('models', lambda c: c['models'], 'meta-llama/Llama-2-7b-hf, meta-llama/Meta-Llama-3-8B, meta-llama/Meta-Llama-3-70B', '§4.2.1, Tables 3, 4',
+                 'Llama-3-70B is not a preset: two bfloat16 copies (about 260 GiB) need a multi-GPU node, and the task runs on one GPU'),
+    PaperSetting('bits', lambda c: c['bits'], '4, 3, 2', 'Table 4'),
+    PaperSetting('quantizer', lambda c: c['method'], 'ldlqRG + incoherence (QuIP, through LLMTools)', '§4.2.1',
+                 "the project's LDLQ with QuIP's incoherence processing: the same family, not QuIP's ldlqRG (its greedy rounding "
+                 "variant), which is not implemented; the weights are stored dequantized (simulated), see the chapter"),
+    PaperSetting('LoRA rank, alpha; lr; batch', lambda c: f"r={c['r']}, alpha={c['alpha']:g}; {c['lr']:g}; {c['bs']} × {c['grad_accum']} accumulated",
+                 NOT_STATED, '–', "QLoRA's usual choices: the paper lists none"),
+    PaperSetting('base weights; adapters', lambda c: f"{c['dtype']}; float32 (peft)", NOT_STATED, '–',
+                 'frozen bfloat16 base, float32 adapters under bfloat16 autocast (`updated_fraction` ≥ 0.95 in the dry run)'),
+)
+
 TASK = register_task('qlora', qlora_task, qlora_report, qlora_config,
     "Table 4: LoRA adapters (peft) on a quantized, frozen LM, trained with CE vs RLO (k=5, 10) at 4/3/2 bits; perplexity.",
-    order=80, distributed=True, data=lambda scale: lm_data(scale, _qlora_models(scale)), gpu_gib=_qlora_gpu_gib, dry_data=lm_dry_data)
+    order=80, distributed=True, data=lambda scale: lm_data(scale, _qlora_models(scale)), gpu_gib=_qlora_gpu_gib, dry_data=lm_dry_data, recipe=QLORA_RECIPE)
 
 def _nf4_check(device:str, data:dict) -> str:
     "QLoRA's path: the dry Llama-3 in bitsandbytes NF4, LoRA adapters (peft), two steps of the rooted LM loss."

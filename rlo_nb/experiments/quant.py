@@ -14,12 +14,12 @@ from torch import Tensor
 from matplotlib.figure import Figure
 from ..run.context import RunContext, preset
 from ..core import run_label, task_records, one_thread, paired_note, vs_cell
-from ..run.registry import register_task
+from ..run.registry import register_task, PaperSetting, NOT_STATED
 from ..quant import calibrate_and_quantize, hqq_available, hqq_quantize
 from ..core import md_table
 
 # %% auto #0
-__all__ = ['QUANT_METHODS', 'TASK', 'quant_config', 'plot_quant', 'quant_task', 'quant_report']
+__all__ = ['QUANT_METHODS', 'QUANT_RECIPE', 'TASK', 'quant_config', 'plot_quant', 'quant_task', 'quant_report']
 
 # %% ../../nbs/09b_table3.ipynb #927f7031
 QUANT_METHODS = {'rtn': ('rtn', False), 'ldlq': ('ldlq', False), 'ldlq+inc': ('ldlq', True)}
@@ -77,7 +77,7 @@ def quant_task(ctx:RunContext, # Scale ('smoke', 'cpu' or 'paper', see `quant_co
               ) -> Iterator[dict]:
     "Quantize the LM chapter's CE and RLO models at each bit width with each method; yield one record per (model, bits, method), unquantized first."
     ctx = ctx.for_task('quant')
-    return _quant_runs(quant_config(ctx.scale, ctx.dry_run), ctx, figures)
+    return _quant_runs(ctx.settings(quant_config(ctx.scale, ctx.dry_run)), ctx, figures)
 
 def _quantized_copy(model:nn.Module, meth:str, bits:int, calib:Tensor, cfg:dict, seed:int, dtype:torch.dtype|None=None) -> tuple[nn.Module, dict]:
     "A copy of `model` quantized by `meth` at `bits`, in `dtype` for evaluation: hqq's layers keep the dtype they are made in, so the copy is cast first."
@@ -169,6 +169,15 @@ def quant_report(records:list[dict], # Records of `quant_task` (any seeds; other
 
 # %% ../../nbs/09b_table3.ipynb #9fe079c2
 from .lm import lm_data, lm_dry_data, missing_lm_models   # the experiment's declaration reads the LM chapter's
+QUANT_RECIPE = (
+    PaperSetting('bits', lambda c: c['bits'], '4, 3, 2', 'Table 3'),
+    PaperSetting('quantizers', lambda c: c['methods'], 'ldlqRG + incoherence (QuIP)', '§4.2.1, Table 3',
+                 "QuIP's ldlqRG is not implemented: the table compares RTN, LDLQ (= GPTQ), LDLQ with QuIP's incoherence processing "
+                 "(the family ldlqRG belongs to) and, where it is installed, HQQ"),
+    PaperSetting('calibration', lambda c: f"{c['nsamples']} × {c['seqlen']} tokens", NOT_STATED, '–',
+                 '128 windows of 2048 tokens of the training corpus: the GPTQ/QuIP default'),
+)
+
 TASK = register_task('quant', quant_task, quant_report, quant_config,
     "Table 3, 4/3/2-bit rows: RTN, LDLQ and LDLQ + incoherence (QuIP's core) on the CE- and RLO-fine-tuned LMs; perplexity.",
-    order=70, after=('lm',), ready=lambda ctx: not missing_lm_models(ctx), data=lm_data, dry_data=lm_dry_data)
+    order=70, after=('lm',), ready=lambda ctx: not missing_lm_models(ctx), data=lm_data, dry_data=lm_dry_data, recipe=QUANT_RECIPE)

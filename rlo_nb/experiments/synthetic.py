@@ -18,7 +18,7 @@ from sklearn.model_selection import train_test_split
 from ..core import no_jit_deprecation
 with no_jit_deprecation():   # fastai 2.8 and entmax 1.3 call torch.jit.script, deprecated in torch 2.10+
     from rlo_nb.run.context import RunContext, preset
-    from rlo_nb.core import check_choice, check_int, check_real, row_namer, run_label, task_records, paired_note, vs_cell
+    from rlo_nb.core import check_choice, check_int, check_real, row_namer, run_label, task_records, paired_note, vs_cell, StepProbe
     from rlo_nb.losses import rooted_loss, check_k, FORMS
 from ..run.registry import register_task
 from ..core import seeded
@@ -209,7 +209,7 @@ def spirals_task(ctx:RunContext, # Scale ('smoke': seconds; 'cpu' and 'paper': t
                 ) -> Iterator[dict]:
     "The two-spirals experiment for `ctx`'s scale and seed: yields one record per (depth, loss, form) as soon as it is trained."
     ctx = ctx.for_task('spirals')
-    return _spirals_runs(spirals_config(ctx.scale, ctx.dry_run), ctx, figures)   # the scale is checked before anything runs
+    return _spirals_runs(ctx.settings(spirals_config(ctx.scale, ctx.dry_run)), ctx, figures)   # the scale is checked before anything runs
 
 def _spirals_runs(cfg, ctx, figures):
     scale, seed, progress = ctx.scale, ctx.seed, ctx.progress
@@ -220,13 +220,14 @@ def _spirals_runs(cfg, ctx, figures):
     for i, (depth, loss, form) in enumerate(progress_bar(runs, leave=False) if progress else runs):
         t0 = time.perf_counter()
         k = cfg['k'] if loss == 'rlo' else None
-        m, _ = train_fcn(fcn(depth, cfg['hidden'], seed=seed), Xtr, ytr, loss, cfg['k'], form or 'lower', cfg['lr'],
-                         cfg['iters'][depth], seed, cfg['optimizer'])
+        with StepProbe().watch() as probe:
+            m, _ = train_fcn(fcn(depth, cfg['hidden'], seed=seed), Xtr, ytr, loss, cfg['k'], form or 'lower', cfg['lr'],
+                             cfg['iters'][depth], seed, cfg['optimizer'])
         with torch.no_grad(): final = _loss_fn(loss, cfg['k'], form or 'lower')(m(torch.as_tensor(Xtr)), torch.as_tensor(ytr)).item()
         metrics = dict(test_acc=_accuracy(m, Xte, yte), train_acc=_accuracy(m, Xtr, ytr), final_train_loss=final)
         config = {k_: cfg[k_] for k_ in ('n', 'noise', 'turns', 'test_size', 'hidden', 'lr', 'optimizer')}
         rec = ctx.record('two-spirals', f'fcn-{depth}', loss, form, k, metrics, seconds=round(time.perf_counter() - t0, 3),
-                   config=dict(config, iters=cfg['iters'][depth]))
+                   config=dict(config, iters=cfg['iters'][depth]), updated_fraction=probe.fraction)
         models.setdefault(f'{depth} layers', {})['CE' if loss == 'ce' else f'RLO {form}'] = m
         if figures and i == len(runs) - 1:   # the figure needs every model: it rides on the last record
             title = (f"two spirals ({cfg['n']} points, {scale} scale, seed {seed}): p(class 1), boundary p = 0.5 (white), "

@@ -8,7 +8,7 @@ Docs: https://rlo-nb.github.io/rlo_nb/vision.html.md"""
 from __future__ import annotations
 import contextlib, json, random, re, time, warnings
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 import numpy as np
 import pandas as pd
 import torch, torch.nn as nn, torch.nn.functional as F
@@ -22,19 +22,21 @@ with no_jit_deprecation():   # fastai 2.8 and entmax 1.3 call torch.jit.script, 
     from fastai.metrics import accuracy
     from fastai.callback.core import Callback
     from fastai.callback.tracker import SaveModelCallback
+    from fastai.callback.training import GradientAccumulation
     import fastai.callback.schedule, fastai.callback.progress, fastai.callback.fp16, fastai.callback.channelslast   # Learner.fit_one_cycle, no_bar, to_bf16, to_channelslast
     from rlo_nb.run.context import RunContext
-    from rlo_nb.core import check_choice, check_int, check_real, loader_workers, mean_std, run_label, seeded, task_records, world_size, paired_note, vs_cell
+    from rlo_nb.core import check_choice, check_int, check_real, loader_workers, mean_std, run_label, seeded, task_records, world_size, paired_note, vs_cell, StepProbe
     from rlo_nb.fastai_losses import get_loss
     from rlo_nb.schedule import KScheduler, k_schedule
     from rlo_nb.core import one_thread
-from ..run.registry import register_task
+from ..run.registry import register_task, PaperSetting, NOT_STATED
 from ..core import md_table
 from .image_data import IMAGE_DATASETS, image_dls, vision_dry_data, image_cached, image_data
 
 # %% auto #0
-__all__ = ['VISION_ARCHS', 'VISION_METHODS', 'TASK', 'vision_model', 'vision_method', 'valid_ce', 'CECurves', 'train_vision',
-           'with_precision', 'data_parallel', 'evaluate', 'vision_config', 'vision_task', 'vision_report']
+__all__ = ['VISION_ARCHS', 'VISION_METHODS', 'PAPER_ARCHS', 'SCRATCH_EPOCHS', 'VISION_RECIPE', 'TASK', 'vision_model',
+           'vision_method', 'valid_ce', 'CECurves', 'UpdateProbe', 'train_vision', 'with_precision', 'data_parallel',
+           'evaluate', 'vision_config', 'vision_task', 'vision_report']
 
 # %% ../../nbs/05_vision.ipynb #ebd840f7
 VISION_ARCHS = {   # preset: (timm name, constructor overrides, takes img_size)
@@ -44,6 +46,8 @@ VISION_ARCHS = {   # preset: (timm name, constructor overrides, takes img_size)
     'resnet-50': ('resnet50', {}, False),
     'vit-b': ('vit_base_patch16_224', {}, True),
     'swin-b': ('swin_base_patch4_window7_224', {}, True),
+    'vit-b-patch4': ('vit_base_patch16_224', dict(patch_size=4), True),   # ViT-B for 32-px images: 8×8 tokens of 4×4 pixels
+    'swin-b-patch2-window4': ('swin_base_patch4_window7_224', dict(patch_size=2, window_size=4), True),   # Swin-B for 32-px images: 16×16 tokens, 4×4 windows
 }
 
 def vision_model(arch:str, # A preset of `VISION_ARCHS` or any `timm.list_models()` name
@@ -123,6 +127,13 @@ class _KeepLastCheckpoint(Callback):
         for p in Path(self.learn.path, self.learn.model_dir).glob('epoch_*.pth'):
             if (m := re.fullmatch(r'epoch_(\d+)\.pth', p.name)) and int(m.group(1)) < self.epoch: p.unlink()
 
+class UpdateProbe(Callback):
+    "A fastai callback with a `StepProbe`: after fitting, `probe.fraction` is the share of the trainable elements (with a nonzero gradient) that the first optimizer step changed."
+    order = 99
+    def __init__(self): self.probe = StepProbe()
+    def before_step(self): self.probe.before('opt', self.learn.model.parameters())
+    def after_step(self): self.probe.after('opt')
+
 def _last_epoch(folder:Path) -> int:
     done = [int(m.group(1)) for p in folder.glob('epoch_*.pth') if (m := re.fullmatch(r'epoch_(\d+)\.pth', p.name))]
     return max(done, default=-1)
@@ -142,14 +153,14 @@ def train_vision(dls:DataLoaders, # From `image_dls`
                  channels_last:bool=False, # Train in channels-last memory format (faster convolutions on GPUs with tensor cores)
                  test:bool=True, # Evaluate on the test set (False on the other ranks of a multi-process run: evaluation runs once)
                 ) -> dict:
-    "Train `arch` with `method` on `dls` (data-parallel under `torchrun`); test accuracy and CE, time per epoch and the per-epoch CE curves."
+    "Train `arch` with `method` on `dls` (data-parallel under `torchrun`); test accuracy and CE, time per epoch, the per-epoch CE curves and the first step's `updated_fraction`."
     epochs, seed = check_int('epochs', epochs, 1), check_int('seed', seed, 0)
     lr, wd = check_real('lr', lr), check_real('wd', wd, strict=False)
     loss_func, mcbs, label = vision_method(method)
     with seeded(seed):   # the initial weights and the training's random draws, without touching the caller's generators
         model = vision_model(arch, dls.c, in_chans=dls.in_chans, img_size=getattr(dls, 'size', None), pretrained=pretrained)
-        curves = CECurves(Path(checkpoint)/'curves.json' if checkpoint else None)
-        learn = Learner(dls, model, loss_func=loss_func, metrics=[accuracy, AvgMetric(valid_ce)], wd=wd, cbs=[curves, *mcbs, *(cbs or [])])
+        curves, probe = CECurves(Path(checkpoint)/'curves.json' if checkpoint else None), UpdateProbe()
+        learn = Learner(dls, model, loss_func=loss_func, metrics=[accuracy, AvgMetric(valid_ce)], wd=wd, cbs=[curves, probe, *mcbs, *(cbs or [])])
         learn = with_precision(learn, precision)
         if channels_last: learn = learn.to_channelslast()
         start = 0
@@ -169,7 +180,8 @@ def train_vision(dls:DataLoaders, # From `image_dls`
                 learn.fit_one_cycle(epochs, lr, start_epoch=start)
     test_acc, test_ce = evaluate(learn.model, dls.loaders[2] if len(dls.loaders) > 2 else dls.valid) if test else (None, None)
     ks = [k for ep in curves.curves.pop('k') for k in ep] if 'k' in curves.curves else None   # also when resumed or already finished
-    return dict(label=label, learn=learn, curves=curves.curves, ks=ks, resumed_from=start, test_acc=test_acc, test_ce=test_ce)
+    return dict(label=label, learn=learn, curves=curves.curves, ks=ks, resumed_from=start, test_acc=test_acc, test_ce=test_ce,
+                updated_fraction=probe.probe.fraction)
 
 def _cpu_broadcast(self, t, rank):
     "fastai's `DistributedDL._broadcast` without its move to CUDA: the gloo backend broadcasts CPU tensors."
@@ -207,6 +219,8 @@ def evaluate(model:nn.Module, # A classifier returning logits
 
 # %% ../../nbs/05_vision.ipynb #c1d5c05c
 _ALL_CONST = ('ce', 'focal', 'square', 'sparsemax', 'rlo5', 'rlo8', 'rlo10')
+PAPER_ARCHS = ('vit-b', 'resnet-50', 'swin-b')   # fine-tuned from ImageNet weights at 224 px
+SCRATCH_EPOCHS = {'vit-b-patch4': 200, 'resnet-50': 100, 'swin-b-patch2-window4': 100}   # trained from scratch at 32 px, and their epochs (A.4.2; §4.1 says 350 for all)
 
 def vision_config(scale:str, # 'smoke', 'cpu' or 'paper'
                   dry_run:bool=False, # The dry run's settings (see `rlo_nb.run.dryrun`)
@@ -220,19 +234,20 @@ def _vision_dry(runs:list[dict]) -> list[dict]:
     out = []
     for cfg in runs:
         group = [c for c in runs if c['methods'] == cfg['methods']]   # e.g. the trainings from scratch: their methods are spread over them
-        out.append(dict(cfg, methods=cfg['methods'][group.index(cfg)::len(group)], size=32, bs=4, epochs=1, pretrained=False))
+        i, ms = group.index(cfg), cfg['methods']
+        out.append(dict(cfg, methods=ms[i::len(group)] or (ms[i % len(ms)],), size=32, bs=4, epochs=1, pretrained=False))
     return out
 
 def _vision_runs(scale:str) -> list[dict]:
     if scale == 'smoke':
-        return [dict(dataset='digits', arch='resnet-tiny', methods=('ce', 'rlo8', 'rlo-exp_to_max'), epochs=2, lr=1e-2, bs=64, size=16)]
+        return [dict(dataset='digits', arch='resnet-tiny', methods=('ce', 'rlo8', 'rlo-exp_to_max'), epochs=2, lr=1e-2, bs=64, size=16, grad_accum=1)]
     if scale == 'cpu':
-        return [dict(dataset='digits', arch='resnet-tiny', methods=VISION_METHODS, epochs=3, lr=1e-2, bs=64, size=16),
-                dict(dataset='digits', arch='swin-tiny', methods=_ALL_CONST, epochs=3, lr=1e-2, bs=64, size=16)]
-    scratch = dict(methods=VISION_METHODS, epochs=200, lr=1e-4, bs=512, size=224, wd=0.05, pretrained=False)
-    tune = dict(methods=_ALL_CONST, epochs=15, lr=1e-5, bs=512, size=224, wd=0.05, pretrained=True, augment='randaugment')
-    return ([dict(dataset=d, arch=a, **scratch) for d in ('cifar10', 'cifar100') for a in ('vit-b', 'resnet-50', 'swin-b')] +
-            [dict(dataset=d, arch=a, **tune) for d in ('tiny-imagenet', 'food101') for a in ('vit-b', 'resnet-50', 'swin-b')])
+        return [dict(dataset='digits', arch='resnet-tiny', methods=VISION_METHODS, epochs=3, lr=1e-2, bs=64, size=16, grad_accum=1),
+                dict(dataset='digits', arch='swin-tiny', methods=_ALL_CONST, epochs=3, lr=1e-2, bs=64, size=16, grad_accum=1)]
+    scratch = dict(methods=VISION_METHODS, lr=1e-4, bs=512, size=32, wd=0.05, pretrained=False, augment='cropflip', grad_accum=1)
+    tune = dict(methods=_ALL_CONST, epochs=10, lr=1e-5, bs=256, size=224, wd=0.05, pretrained=True, augment='randaugment', grad_accum=1)
+    return ([dict(dataset=d, arch=a, epochs=e, **scratch) for d in ('cifar10', 'cifar100') for a, e in SCRATCH_EPOCHS.items()] +
+            [dict(dataset=d, arch=a, **tune) for d in ('tiny-imagenet', 'food101', 'imagenet') for a in PAPER_ARCHS])
 
 # %% ../../nbs/05_vision.ipynb #d3af03e4
 def _method_label(r:dict) -> str: return run_label(r['loss'], r['form'], r['k'])
@@ -266,12 +281,14 @@ def vision_task(ctx:RunContext, # Scale (see `vision_config`), seed (of the init
     "Train every (dataset, arch, method) of `vision_config(ctx.scale)` and yield one record per run."
     ctx = ctx.for_task('vision')
     figures = figures and ctx.is_main   # the other ranks of a torchrun job evaluate nothing
-    runs, seed, scale = vision_config(ctx.scale, ctx.dry_run), ctx.seed, ctx.scale
+    runs, seed, scale = [ctx.settings(c) for c in vision_config(ctx.scale, ctx.dry_run)], ctx.seed, ctx.scale
     recs = []
     paper, cuda = scale == 'paper', ctx.device.startswith('cuda')
     if paper and cuda: torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = True
     for cfg in runs:
-        dls = image_dls(cfg['dataset'], bs=ctx.per_device(cfg['bs']), size=cfg['size'], seed=seed, path=ctx.data_path(cfg['dataset']),
+        per, ga = ctx.per_device(cfg['bs']), check_int('grad_accum', cfg.get('grad_accum', 1), 1)
+        if per % ga: raise ValueError(f"grad_accum={ga} must divide the batch per device ({per} = bs {cfg['bs']} / world size {ctx.world_size})")
+        dls = image_dls(cfg['dataset'], bs=per // ga, size=cfg['size'], seed=seed, path=ctx.data_path(cfg['dataset']),
                         augment=cfg.get('augment'), device=ctx.device, num_workers=loader_workers() if paper else 0, pin_memory=cuda)
         for method in cfg['methods']:
             ck = ctx.state('checkpoints', f"{cfg['dataset']}-{cfg['arch']}-{method}")
@@ -282,14 +299,14 @@ def vision_task(ctx:RunContext, # Scale (see `vision_config`), seed (of the init
                     r = train_vision(dls, cfg['arch'], method, epochs=cfg['epochs'], lr=cfg['lr'], wd=cfg.get('wd', 0.05), seed=seed,
                                      pretrained=cfg.get('pretrained', False), checkpoint=ck, progress=ctx.progress,
                                      precision=ctx.precision, channels_last=paper and cuda and 'resnet' in cfg['arch'],
-                                     test=ctx.is_main)
+                                     test=ctx.is_main, cbs=[GradientAccumulation(per)] if ga > 1 else None)
                 c, lab = r['curves'], r['label']
                 rec = ctx.record(cfg['dataset'], cfg['arch'], lab['loss'], lab['form'], lab['k'],
                                  metrics=dict(test_acc=r['test_acc'], test_ce=r['test_ce'], epoch_seconds=float(np.mean(c['train_seconds'])),
                                               final_train_ce=c['train_ce'][-1], final_valid_ce=c['valid_ce'][-1]),
                                  curves={key: [round(float(v), 5) for v in vals] for key, vals in c.items()},
-                                 seconds=round(time.perf_counter() - t0, 3),
-                                 config=dict(epochs=cfg['epochs'], lr=cfg['lr'], bs=cfg['bs'], per_device_bs=ctx.per_device(cfg['bs']), size=cfg['size'],
+                                 seconds=round(time.perf_counter() - t0, 3), updated_fraction=r['updated_fraction'],
+                                 config=dict(epochs=cfg['epochs'], lr=cfg['lr'], bs=cfg['bs'], per_device_bs=per, grad_accum=ga, size=cfg['size'],
                                              precision=ctx.precision, optimizer='AdamW (fastai Adam, decoupled wd)',
                                              schedule='one-cycle', pretrained=cfg.get('pretrained', False), augment=cfg.get('augment'), method=method,
                                              resumed_from_epoch=r['resumed_from']))
@@ -331,6 +348,38 @@ def vision_report(records:list[dict]) -> str:
     return '\n'.join(lines) + '\n'
 
 # %% ../../nbs/05_vision.ipynb #61a18f51
+def _of(key:str, pretrained:bool) -> Callable:
+    "Read `key` of the paper runs trained from scratch (`pretrained=False`) or fine-tuned: its distinct values."
+    return lambda runs: tuple(dict.fromkeys(r[key] for r in runs if r.get('pretrained', False) == pretrained))
+
+VISION_RECIPE = (
+    PaperSetting('from scratch: data sets', _of('dataset', False), 'cifar10, cifar100', '§4.1, Table 1'),
+    PaperSetting('from scratch: image side', _of('size', False), '32', 'Table 8'),
+    PaperSetting('from scratch: models', _of('arch', False), 'vit-b, resnet-50, swin-b', '§4.1',
+                 "ViT-B and Swin-B at 32 px need a patch and window size the paper does not state: 4×4 patches (8×8 tokens; "
+                 "16×16 patches would leave 4) and, for Swin-B, 2×2 patches with 4×4 windows, as ViT and Swin work on CIFAR uses. "
+                 "ResNet-50 keeps timm's ImageNet stem (the paper does not say it changed it)"),
+    PaperSetting('from scratch: epochs', lambda runs: {r['arch']: r['epochs'] for r in runs if not r.get('pretrained')},
+                 'vit-b-patch4=200, resnet-50=100, swin-b-patch2-window4=100', 'A.4.2',
+                 "§4.1 says 350 epochs for every model; A.4.2's counts per architecture are followed"),
+    PaperSetting('from scratch: batch', _of('bs', False), '512', 'A.4.2'),
+    PaperSetting('from scratch: learning rate (AdamW)', _of('lr', False), '0.0001', 'A.4.2'),
+    PaperSetting('from scratch: weight decay', _of('wd', False), NOT_STATED, '–', "0.05, timm's (DeiT's) AdamW default"),
+    PaperSetting('from scratch: augmentation', _of('augment', False), NOT_STATED, '–',
+                 '4-pixel zero padding, a random 32-px crop and a horizontal flip: the usual CIFAR augmentation (He et al. 2016)'),
+    PaperSetting('fine-tuning: data sets', _of('dataset', True), 'tiny-imagenet, food101, imagenet', 'Tables 1, 2',
+                 'ImageNet-1k is read from a local folder (`--data imagenet=DIR`, train/ and val/ in class folders)'),
+    PaperSetting('fine-tuning: models (ImageNet weights)', _of('arch', True), 'vit-b, resnet-50, swin-b', '§4.1'),
+    PaperSetting('fine-tuning: image side', _of('size', True), NOT_STATED, '–', "224, the resolution of timm's ImageNet weights"),
+    PaperSetting('fine-tuning: epochs', _of('epochs', True), '10', 'A.4.2', '§4.1 says 15; A.4.2 says 10 and is followed'),
+    PaperSetting('fine-tuning: batch', _of('bs', True), '256', 'A.4.2'),
+    PaperSetting('fine-tuning: learning rate (AdamW)', _of('lr', True), '1e-05', 'A.4.2'),
+    PaperSetting('fine-tuning: augmentation', _of('augment', True), 'randaugment', 'A.4.2'),
+    PaperSetting("Table 5's other architectures", lambda runs: tuple(a for a in ('resnet-34', 'resnet-101', 'vit-s', 'vit-l') if any(r['arch'] == a for r in runs)) or 'none',
+                 'resnet-34, resnet-101, vit-s, vit-l', 'Table 5',
+                 'not presets yet: Table 5 (with training accuracy) needs its data set and protocol written down first; any timm name runs with `train_vision`'),
+)
+
 TASK = register_task('vision', vision_task, vision_report, vision_config,
     "Tables 1, 2, 5 / Figs. 2b, 2d, 7c: timm models with CE, focal, square, sparsemax, RLO (k=5, 8, 10) and k schedules.",
-    order=40, distributed=True, data=lambda scale: image_data(c['dataset'] for c in vision_config(scale)), cached=image_cached, dry_data=vision_dry_data)
+    order=40, distributed=True, data=lambda scale: image_data(c['dataset'] for c in vision_config(scale)), cached=image_cached, dry_data=vision_dry_data, recipe=VISION_RECIPE)
