@@ -20,13 +20,13 @@ with no_jit_deprecation():   # fastai 2.8 and entmax 1.3 call torch.jit.script, 
     from rlo_nb.run.context import RunContext, preset
     from rlo_nb.core import check_choice, check_int, check_real, row_namer, run_label, task_records, paired_note, vs_cell, StepProbe
     from rlo_nb.losses import rooted_loss, check_k, FORMS
-from ..run.registry import register_task
+from ..run.registry import register_task, PaperSetting, NOT_STATED
 from ..core import seeded
 from ..core import md_table
 
 # %% auto #0
-__all__ = ['TASK', 'two_spirals', 'spiral_split', 'fcn', 'train_fcn', 'predict_proba', 'plot_decision_boundary', 'spirals_config',
-           'spirals_task', 'spirals_report']
+__all__ = ['SPIRALS_RECIPE', 'TASK', 'two_spirals', 'spiral_split', 'fcn', 'train_fcn', 'predict_proba', 'plot_decision_boundary',
+           'spirals_config', 'spirals_task', 'spirals_report']
 
 # %% ../../nbs/03_synthetic.ipynb #fc59d9ee
 def two_spirals(n:int=1500, # Number of points (half per class; class 0 gets the odd one out)
@@ -257,5 +257,16 @@ def spirals_report(records:list[dict]) -> str:
     return note + '\n\n' + md_table(['model', *cols], [[row, *(fmt(row, c) for c in cols)] for row in rows])
 
 # %% ../../nbs/03_synthetic.ipynb #a1f6ab6f
+SPIRALS_RECIPE = (
+    PaperSetting('points, test share', lambda c: f"{c['n']}, {c['test_size']:g}", '1500, 0.3', 'Figs. 2a, 6'),
+    PaperSetting('layers (width)', lambda c: f"{', '.join(map(str, c['depths']))} ({c['hidden']})", '2, 3, 4 (100)', 'Figs. 2a, 6',
+                 '"2, 3 and 4 layers" read as linear layers; the paper does not say whether the output layer counts'),
+    PaperSetting('full-batch iterations per depth', lambda c: c['iters'], '2=1000, 3=100, 4=50', 'Figs. 2a, 6'),
+    PaperSetting('learning rate', lambda c: c['lr'], '0.01', 'Figs. 2a, 6'),
+    PaperSetting('k (RLO)', lambda c: c['k'], '3', 'Figs. 2a, 6'),
+    PaperSetting('optimizer', lambda c: c['optimizer'], NOT_STATED, '–', 'Adam: full-batch SGD at lr 0.01 stays near chance in these iteration counts (measured in the chapter)'),
+    PaperSetting('spiral turns, noise', lambda c: f"{c['turns']:g}, {c['noise']:g}", NOT_STATED, '–', "the chapter's choice"),
+)
+
 TASK = register_task('spirals', spirals_task, spirals_report, spirals_config,
-    "Two spirals (Fig. 2a/6): FCNs of 2-4 layers trained with CE and RLO (k=3).", order=20, cpu_only=True)
+    "Two spirals (Fig. 2a/6): FCNs of 2-4 layers trained with CE and RLO (k=3).", order=20, cpu_only=True, recipe=SPIRALS_RECIPE)

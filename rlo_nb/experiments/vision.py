@@ -36,7 +36,7 @@ from .image_data import IMAGE_DATASETS, image_dls, vision_dry_data, image_cached
 # %% auto #0
 __all__ = ['VISION_ARCHS', 'VISION_METHODS', 'PAPER_ARCHS', 'SCRATCH_EPOCHS', 'VISION_RECIPE', 'TASK', 'vision_model',
            'vision_method', 'valid_ce', 'CECurves', 'UpdateProbe', 'train_vision', 'with_precision', 'data_parallel',
-           'evaluate', 'vision_config', 'vision_task', 'vision_report']
+           'evaluate', 'vision_config', 'vision_task', 'vision_report', 'vision_task_dry_data']
 
 # %% ../../nbs/05_vision.ipynb #ebd840f7
 VISION_ARCHS = {   # preset: (timm name, constructor overrides, takes img_size)
@@ -54,7 +54,7 @@ def vision_model(arch:str, # A preset of `VISION_ARCHS` or any `timm.list_models
                  n_out:int, # Number of classes
                  in_chans:int=3, # Input channels
                  img_size:int|None=None, # Image side, for the ViT and Swin presets
-                 pretrained:bool=False, # Load timm's pretrained weights (downloads them)
+                 pretrained:bool|str|Path=False, # True: timm's pretrained weights (downloaded); a path: a local weights file in timm's format, loaded through the same code
                  **kwargs, # More arguments of `timm.create_model`
                 ) -> nn.Module:
     "The timm model `arch` (or preset) with a fresh `n_out`-class head."
@@ -64,7 +64,10 @@ def vision_model(arch:str, # A preset of `VISION_ARCHS` or any `timm.list_models
         kwargs = {**over, **({'img_size': img_size} if sized and img_size else {}), **kwargs}
     elif isinstance(arch, str) and timm.list_models(arch): name = arch
     else: raise ValueError(f"`arch` must be a preset ({', '.join(VISION_ARCHS)}) or a timm model name; got arch={arch!r}")
-    return timm.create_model(name, pretrained=pretrained, num_classes=n_out, in_chans=in_chans, **kwargs)
+    if isinstance(pretrained, (str, Path)):   # timm's pretrained path, from a local file: the head is replaced, position tables resized
+        if not Path(pretrained).is_file(): raise ValueError(f"`pretrained` must be True, False or a weights file; got {str(pretrained)!r}, which is not a file")
+        kwargs['pretrained_cfg_overlay'] = dict(file=str(pretrained))
+    return timm.create_model(name, pretrained=bool(pretrained), num_classes=n_out, in_chans=in_chans, **kwargs)
 
 # %% ../../nbs/05_vision.ipynb #daf427f5
 VISION_METHODS = ('ce', 'focal', 'square', 'sparsemax', 'rlo5', 'rlo8', 'rlo10', 'rlo-linear', 'rlo-exp', 'rlo-exp_to_max')
@@ -145,7 +148,7 @@ def train_vision(dls:DataLoaders, # From `image_dls`
                  lr:float=1e-2, # Peak learning rate
                  wd:float=0.05, # Decoupled weight decay (AdamW)
                  seed:int=0, # Seed of the initial weights
-                 pretrained:bool=False, # Start from timm's pretrained weights
+                 pretrained:bool|str|Path=False, # Start from timm's pretrained weights (True) or from a local weights file (a path; see `vision_model`)
                  checkpoint:str|Path|None=None, # Folder of per-epoch checkpoints: resume from it, keep saving to it
                  cbs:list|None=None, # More fastai callbacks
                  progress:bool=False, # Show fastai's progress bars and table
@@ -230,12 +233,12 @@ def vision_config(scale:str, # 'smoke', 'cpu' or 'paper'
     return _vision_dry(_vision_runs(scale)) if dry_run else _vision_runs(scale)
 
 def _vision_dry(runs:list[dict]) -> list[dict]:
-    "A dry run of `runs`: 32-pixel images, batches of 4, one epoch, no downloaded weights; every (data set, arch) once, each method once."
+    "A dry run of `runs`: 32-pixel images, batches of 4, one epoch (pretrained weights from the dry data's local files); every (data set, arch) once, each method once."
     out = []
     for cfg in runs:
         group = [c for c in runs if c['methods'] == cfg['methods']]   # e.g. the trainings from scratch: their methods are spread over them
         i, ms = group.index(cfg), cfg['methods']
-        out.append(dict(cfg, methods=ms[i::len(group)] or (ms[i % len(ms)],), size=32, bs=4, epochs=1, pretrained=False))
+        out.append(dict(cfg, methods=ms[i::len(group)] or (ms[i % len(ms)],), size=32, bs=4, epochs=1))
     return out
 
 def _vision_runs(scale:str) -> list[dict]:
@@ -290,6 +293,7 @@ def vision_task(ctx:RunContext, # Scale (see `vision_config`), seed (of the init
         if per % ga: raise ValueError(f"grad_accum={ga} must divide the batch per device ({per} = bs {cfg['bs']} / world size {ctx.world_size})")
         dls = image_dls(cfg['dataset'], bs=per // ga, size=cfg['size'], seed=seed, path=ctx.data_path(cfg['dataset']),
                         augment=cfg.get('augment'), device=ctx.device, num_workers=loader_workers() if paper else 0, pin_memory=cuda)
+        weights = (ctx.data_path(cfg['arch']) or True) if cfg.get('pretrained') else False   # `--data vit-b=FILE`: local weights
         for method in cfg['methods']:
             ck = ctx.state('checkpoints', f"{cfg['dataset']}-{cfg['arch']}-{method}")
             def run():
@@ -297,7 +301,7 @@ def vision_task(ctx:RunContext, # Scale (see `vision_config`), seed (of the init
                 dls.train.rng = random.Random(seed)   # every method sees the same batch order, and a resumed unit recomputes a lost run exactly
                 with (one_thread() if scale != 'paper' else contextlib.nullcontext()):
                     r = train_vision(dls, cfg['arch'], method, epochs=cfg['epochs'], lr=cfg['lr'], wd=cfg.get('wd', 0.05), seed=seed,
-                                     pretrained=cfg.get('pretrained', False), checkpoint=ck, progress=ctx.progress,
+                                     pretrained=weights, checkpoint=ck, progress=ctx.progress,
                                      precision=ctx.precision, channels_last=paper and cuda and 'resnet' in cfg['arch'],
                                      test=ctx.is_main, cbs=[GradientAccumulation(per)] if ga > 1 else None)
                 c, lab = r['curves'], r['label']
@@ -308,7 +312,7 @@ def vision_task(ctx:RunContext, # Scale (see `vision_config`), seed (of the init
                                  seconds=round(time.perf_counter() - t0, 3), updated_fraction=r['updated_fraction'],
                                  config=dict(epochs=cfg['epochs'], lr=cfg['lr'], bs=cfg['bs'], per_device_bs=per, grad_accum=ga, size=cfg['size'],
                                              precision=ctx.precision, optimizer='AdamW (fastai Adam, decoupled wd)',
-                                             schedule='one-cycle', pretrained=cfg.get('pretrained', False), augment=cfg.get('augment'), method=method,
+                                             schedule='one-cycle', pretrained=weights if isinstance(weights, bool) else 'local file', augment=cfg.get('augment'), method=method,
                                              resumed_from_epoch=r['resumed_from']))
                 if r['ks']: rec['k_trace'] = [round(k, 4) for k in r['ks']]
                 return rec
@@ -380,6 +384,18 @@ VISION_RECIPE = (
                  'not presets yet: Table 5 (with training accuracy) needs its data set and protocol written down first; any timm name runs with `train_vision`'),
 )
 
+def vision_task_dry_data(root:Path) -> dict:
+    "A dry run's data of `vision_task`: the image sets (`vision_dry_data`) and, for each architecture the paper fine-tunes, random weights saved in timm's format (`--data ARCH=FILE`), so a dry run loads them through timm's pretrained path."
+    from safetensors.torch import save_file
+    out = vision_dry_data(root)
+    for arch in dict.fromkeys(c['arch'] for c in vision_config('paper') if c.get('pretrained')):
+        f = Path(root)/'weights'/f'{arch}.safetensors'
+        if not f.exists():
+            f.parent.mkdir(parents=True, exist_ok=True)
+            with seeded(0): save_file(timm.create_model(VISION_ARCHS[arch][0]).state_dict(), str(f))   # the hub's layout: ImageNet head, 224 px
+        out[arch] = str(f)
+    return out
+
 TASK = register_task('vision', vision_task, vision_report, vision_config,
     "Tables 1, 2, 5 / Figs. 2b, 2d, 7c: timm models with CE, focal, square, sparsemax, RLO (k=5, 8, 10) and k schedules.",
-    order=40, distributed=True, data=lambda scale: image_data(c['dataset'] for c in vision_config(scale)), cached=image_cached, dry_data=vision_dry_data, recipe=VISION_RECIPE)
+    order=40, distributed=True, data=lambda scale: image_data(c['dataset'] for c in vision_config(scale)), cached=image_cached, dry_data=vision_task_dry_data, recipe=VISION_RECIPE)
