@@ -324,7 +324,8 @@ def gan_task(ctx:RunContext, # Scale ('smoke': seconds, 'cpu': <= 15 s per seed 
             ) -> Iterator[dict]:
     "Train GANs on the ring and on digits with CE and RLO at several k; yield one record per (data set, objective)."
     ctx = ctx.for_task('gan')
-    return _gan_runs(dict(ctx.settings(gan_config(ctx.scale, ctx.dry_run)), device=ctx.device), ctx, figures)
+    cfg = ctx.settings(gan_config(ctx.scale, ctx.dry_run))
+    return iter(()) if cfg is None else _gan_runs(dict(cfg, device=ctx.device), ctx, figures)
 
 def _gan_record(ctx, dataset, model, loss, k, cfg, metrics, hist, t0, probe, **config):
     return ctx.record(dataset, model, loss, None if loss == 'ce' else cfg['form'], k, {m: float(v) for m, v in metrics.items()},

@@ -96,7 +96,8 @@ def hessian_task(ctx:RunContext, # Scale ('smoke': seconds, 'cpu': exact spectra
                 ) -> Iterator[dict]:
     "Train an MLP on digits with CE and RLO from the same start; yield one record per (loss, form) with its own Hessian's spectrum and CE's."
     ctx = ctx.for_task('hessian')
-    return _hessian_runs(ctx.settings(hessian_config(ctx.scale, ctx.dry_run)), ctx, figures)
+    cfg = ctx.settings(hessian_config(ctx.scale, ctx.dry_run))
+    return iter(()) if cfg is None else _hessian_runs(cfg, ctx, figures)
 
 def _train(model, lossf, X, y, iters, lr):
     opt = torch.optim.Adam(model.parameters(), lr=lr)

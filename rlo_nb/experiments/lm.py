@@ -238,7 +238,7 @@ def lm_models(ctx:RunContext, # Scale ('smoke', 'cpu' or 'paper', see `lm_config
     "Fine-tune the base model(s) of the scale with CE and with RLO for each k of the preset; yield `(label, model, tokenizer)` one at a time."
     cfg = ctx.settings(lm_config(ctx.scale, ctx.dry_run), 'lm')   # also when `quant` trains them: the lm task's settings
     save_dir = Path(save_dir) if save_dir is not None else ctx.state('models', task='lm')
-    return _lm_models(cfg, ctx, save_dir)
+    return iter(()) if cfg is None else _lm_models(cfg, ctx, save_dir)
 
 @contextlib.contextmanager
 def _hf_bars(show:bool):
@@ -256,6 +256,7 @@ def missing_lm_models(ctx:RunContext, # Scale, seed, dry run and state root of t
                      ) -> list[str]:
     "Names of the unit's fine-tuned models that are not kept in the `lm` task's state folder: what `quant` would have to train first."
     cfg, d = ctx.settings(lm_config(ctx.scale, ctx.dry_run), 'lm'), ctx.state_dir('lm')
+    if cfg is None: return []
     names = [_run_name(m, r, ctx.seed) for m in cfg['models'] for r in _lm_runs(cfg)]
     return names if d is None else [n for n in names if not (d/'models'/n/'rlo_label.json').exists()]
 
@@ -302,7 +303,8 @@ def lm_task(ctx:RunContext, # Scale ('smoke': seconds, 'cpu': tiny OPT on the em
            ) -> Iterator[dict]:
     "Table 3 (16-bit rows): fine-tune with CE and RLO; yield one record per (model, loss, k) with the perplexity on each evaluation set."
     ctx = ctx.for_task('lm')
-    return _lm_task(ctx.settings(lm_config(ctx.scale, ctx.dry_run)), ctx)
+    cfg = ctx.settings(lm_config(ctx.scale, ctx.dry_run))
+    return iter(()) if cfg is None else _lm_task(cfg, ctx)
 
 def _lm_task(cfg, ctx):
     toks, cuda = {}, ctx.device.startswith('cuda')

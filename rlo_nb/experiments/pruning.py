@@ -158,6 +158,7 @@ def pruning_task(ctx:RunContext, # Scale (see `pruning_config`), seed (of the de
     ctx = ctx.for_task('pruning')
     figures = figures and ctx.is_main   # the other ranks of a torchrun job evaluate nothing
     cfg, seed, scale = ctx.settings(pruning_config(ctx.scale, ctx.dry_run)), ctx.seed, ctx.scale
+    if cfg is None: return
     paper, cuda = scale == 'paper', ctx.device.startswith('cuda')
     if paper and cuda: torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = True
     dls = image_dls(cfg['dataset'], bs=ctx.per_device(cfg['bs']), size=cfg['size'], seed=seed, path=ctx.data_path(cfg['dataset']),

@@ -103,7 +103,8 @@ def qlora_task(ctx:RunContext, # Scale ('smoke', 'cpu' or 'paper', see `qlora_co
               ) -> Iterator[dict]:
     "Quantize the base LM at each bit width, train LoRA adapters with CE and RLO on it; yield one record per (bits, objective)."
     ctx = ctx.for_task('qlora')
-    return _qlora_runs(ctx.settings(qlora_config(ctx.scale, ctx.dry_run)), ctx)
+    cfg = ctx.settings(qlora_config(ctx.scale, ctx.dry_run))
+    return iter(()) if cfg is None else _qlora_runs(cfg, ctx)
 
 def _qlora_runs(cfg, ctx):
     scale, seed = ctx.scale, ctx.seed

@@ -77,7 +77,8 @@ def quant_task(ctx:RunContext, # Scale ('smoke', 'cpu' or 'paper', see `quant_co
               ) -> Iterator[dict]:
     "Quantize the LM chapter's CE and RLO models at each bit width with each method; yield one record per (model, bits, method), unquantized first."
     ctx = ctx.for_task('quant')
-    return _quant_runs(ctx.settings(quant_config(ctx.scale, ctx.dry_run)), ctx, figures)
+    cfg = ctx.settings(quant_config(ctx.scale, ctx.dry_run))
+    return iter(()) if cfg is None else _quant_runs(cfg, ctx, figures)
 
 def _quantized_copy(model:nn.Module, meth:str, bits:int, calib:Tensor, cfg:dict, seed:int, dtype:torch.dtype|None=None) -> tuple[nn.Module, dict]:
     "A copy of `model` quantized by `meth` at `bits`, in `dtype` for evaluation: hqq's layers keep the dtype they are made in, so the copy is cast first."

@@ -281,6 +281,7 @@ def shallow_task(ctx:RunContext, # Scale, seed (of the folds), local data (`--da
     "The Table 7 experiment for `ctx`'s scale and seed: one record per (data set, method, k), a data set's as soon as it is done, then its nested-CV records."
     ctx = ctx.for_task('shallow')
     cfg = ctx.settings(shallow_config(ctx.scale, ctx.dry_run))   # data are read before anything runs
+    if cfg is None: return iter(())
     data = {name: load_dataset(name, ctx.data_path(name) or ctx.data_path('uci')) for name in cfg['datasets']}
     return _shallow_runs(cfg, data, ctx, figures)
 

@@ -209,7 +209,8 @@ def spirals_task(ctx:RunContext, # Scale ('smoke': seconds; 'cpu' and 'paper': t
                 ) -> Iterator[dict]:
     "The two-spirals experiment for `ctx`'s scale and seed: yields one record per (depth, loss, form) as soon as it is trained."
     ctx = ctx.for_task('spirals')
-    return _spirals_runs(ctx.settings(spirals_config(ctx.scale, ctx.dry_run)), ctx, figures)   # the scale is checked before anything runs
+    cfg = ctx.settings(spirals_config(ctx.scale, ctx.dry_run))   # the scale is checked before anything runs
+    return iter(()) if cfg is None else _spirals_runs(cfg, ctx, figures)
 
 def _spirals_runs(cfg, ctx, figures):
     scale, seed, progress = ctx.scale, ctx.seed, ctx.progress

@@ -284,7 +284,7 @@ def vision_task(ctx:RunContext, # Scale (see `vision_config`), seed (of the init
     "Train every (dataset, arch, method) of `vision_config(ctx.scale)` and yield one record per run."
     ctx = ctx.for_task('vision')
     figures = figures and ctx.is_main   # the other ranks of a torchrun job evaluate nothing
-    runs, seed, scale = [ctx.settings(c) for c in vision_config(ctx.scale, ctx.dry_run)], ctx.seed, ctx.scale
+    runs, seed, scale = [c for c in map(ctx.settings, vision_config(ctx.scale, ctx.dry_run)) if c is not None and c['methods']], ctx.seed, ctx.scale
     recs = []
     paper, cuda = scale == 'paper', ctx.device.startswith('cuda')
     if paper and cuda: torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = True

@@ -56,6 +56,9 @@ def main(argv:list[str]|None=None) -> int:
     p.add_argument('--set', type=_set_arg, action='append', default=[], metavar='KEY=VALUE', dest='overrides',
                    help="change a preset setting (repeatable), e.g. --set bs=64 --set grad_accum=8, or one task's: --set vision.epochs=350; "
                         "recorded in each record's config (a key no selected task has is an error)")
+    p.add_argument('--only', type=_set_arg, action='append', default=[], metavar='KEY=VALUE',
+                   help="run only what matches (repeatable): a setting equal to VALUE (--only arch=vit-b) or one element of a list "
+                        "setting (--only method=rlo8, --only k=5); tasks without the setting are not restricted; the units are not marked done")
     p.add_argument('--no-progress', action='store_true', help='no progress output')
     p.add_argument('--recipe', action='store_true', help="print each paper preset's settings next to the paper's values (with sources, and why where they differ) and exit")
     p.add_argument('--json', action='store_true', help='with --recipe: a JSON list of objects with keys task, setting, preset, paper, source, note')
@@ -73,11 +76,12 @@ def main(argv:list[str]|None=None) -> int:
         data = check_data(dict(a.data))
         RunContext(a.scale, device=a.device, dry_run=a.dry_run)
         overrides = check_overrides([get_task(t) for t in tasks or task_names()], a.scale, dict(a.overrides))
+        only = check_overrides([get_task(t) for t in tasks or task_names()], a.scale, dict(a.only), '--only')
     except ValueError as e: p.error(str(e))   # exit status 2: the command line is wrong
     warnings.filterwarnings('ignore', category=FutureWarning)        # libraries' deprecation notices are not ours to show
     warnings.filterwarnings('ignore', category=DeprecationWarning)
     try: store = reproduce(tasks, a.scale, a.seeds, a.out, a.fresh, progress=not a.no_progress, data=data, device=a.device, dry_run=a.dry_run,
-                           check=not a.no_preflight, executor=a.executor, address=a.address, free_models=a.free_models, overrides=overrides)
+                           check=not a.no_preflight, executor=a.executor, address=a.address, free_models=a.free_models, overrides=overrides, only=only)
     except (StoreBusy, PreflightFailed) as e: print(f"rlo-reproduce: error: {e}", file=sys.stderr); return 1
     except ValueError as e: p.error(str(e))
     except UnitsFailed as e:

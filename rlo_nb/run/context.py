@@ -44,6 +44,8 @@ class RunContext:
     dry_run:bool = False # A dry run: the presets' code on generated data, two optimizer steps per phase (see `rlo_nb.run.dryrun`)
     overrides:dict = field(default_factory=dict) # Preset settings changed by the caller (`--set KEY=VALUE`; `TASK.KEY` for one task): applied by `settings`, recorded in the records' config
     applied:dict = field(default_factory=dict, repr=False) # The overrides `settings` applied so far (what the records carry)
+    only:dict = field(default_factory=dict) # The runs to keep (`--only KEY=VALUE`): a setting equal to VALUE, or a list setting cut to its VALUE element; see `settings`
+    selected:dict = field(default_factory=dict, repr=False) # The `only` selections `settings` applied so far (what the records carry)
 
     def __post_init__(self):
         check_choice('scale', self.scale, SCALES)
@@ -61,18 +63,27 @@ class RunContext:
         self.data = {k: str(v) for k, v in self.data.items()}
         if self.state_root is not None: self.state_root = Path(self.state_root)
         if not isinstance(self.dry_run, bool): raise TypeError(f"`dry_run` must be True or False; got dry_run={self.dry_run!r}")
-        if not isinstance(self.overrides, dict) or not all(isinstance(k, str) and k for k in self.overrides):
-            raise TypeError(f"`overrides` must be a dict of setting name -> value; got {self.overrides!r}")
+        for name in ('overrides', 'only'):
+            v = getattr(self, name)
+            if not isinstance(v, dict) or not all(isinstance(k, str) and k for k in v): raise TypeError(f"`{name}` must be a dict of setting name -> value; got {v!r}")
 
     def settings(self, cfg:dict, # A preset of the task (e.g. `lm_config(scale)`)
                  task:str|None=None, # The task whose preset `cfg` is (`TASK.KEY` overrides apply to it); default: this context's
-                ) -> dict:
-        "`cfg` with the `overrides` that name its settings (`KEY`, or `TASK.KEY` for the task); they are recorded in this context's records."
+                ) -> dict|None:
+        "`cfg` with the `overrides` that name its settings (`KEY` or `TASK.KEY`), cut to the `only` selections; None if a selection excludes it. Both are recorded in this context's records."
         if not isinstance(cfg, dict): raise TypeError(f"`cfg` must be a dict of settings; got {type(cfg).__name__}")
         out, task = dict(cfg), task or self.task
         for key, v in self.overrides.items():
             t, _, name = key.rpartition('.')
             if (not t or t == task) and name in cfg: out[name] = self.applied[name] = v
+        for key, v in self.only.items():   # `method=rlo8` cuts `methods`, `k=5` cuts `ks`: a singular name finds its list
+            t, _, name = key.rpartition('.')
+            k = name if name in out else f'{name}s' if f'{name}s' in out else None
+            if (t and t != task) or k is None: continue
+            same = lambda x: x == v or str(x) == str(v)
+            if isinstance(out[k], (list, tuple)): out[k] = tuple(x for x in out[k] if same(x))
+            elif not same(out[k]): return None
+            self.selected[name] = v
         return out
 
     @property
@@ -91,7 +102,7 @@ class RunContext:
     def for_task(self, name:str) -> RunContext:
         "This context for task `name` (the task a bare context is given to names itself; one given by `rlo-reproduce` already has it)."
         if self.task not in (None, name): raise ValueError(f"this context is for task {self.task!r}, not {name!r}")
-        return dataclasses.replace(self, task=name, applied={})
+        return dataclasses.replace(self, task=name, applied={}, selected={})
 
     def state_dir(self, task:str|None=None) -> Path|None:
         "The unit's state folder `state_root/<task>/<scale>/seed<k>` (`<scale>-dry` in a dry run; of another `task` of the same unit if given); None without a root."
@@ -119,6 +130,7 @@ class RunContext:
                    metrics=dict(metrics or {}), world_size=self.world_size, **extra)
         if self.dry_run: rec['dry_run'] = True
         if self.applied: rec['config'] = {**(rec.get('config') or {}), 'overrides': dict(self.applied)}
+        if self.selected: rec['config'] = {**(rec.get('config') or {}), 'only': dict(self.selected)}
         return rec
 
     def _kept_file(self, name:str) -> Path|None:

@@ -95,6 +95,7 @@ def _barrier(world:int):
 def check_overrides(tasks:list[Task], # The selected tasks
                     scale:str, # The scale whose presets are changed
                     overrides:dict|None, # Setting name (or `TASK.NAME`) -> value
+                    flag:str='--set', # The option they came from (`--only` also accepts a list setting's singular, e.g. `method` for `methods`)
                    ) -> dict:
     "`overrides`, each key checked to name a setting of a selected task's preset at `scale` (`TASK.KEY`: of that task)."
     if overrides is not None and (not isinstance(overrides, dict) or not all(isinstance(k, str) and k for k in overrides)):
@@ -103,12 +104,13 @@ def check_overrides(tasks:list[Task], # The selected tasks
     for t in tasks:
         cfg = t.config(scale) if t.config is not None else {}
         keys[t.name] = set().union(*(c for c in (cfg if isinstance(cfg, (list, tuple)) else [cfg]) if isinstance(c, dict)))
+    has = lambda k, name: name in k or (flag == '--only' and f'{name}s' in k)
     for key in overrides or {}:
         task, _, name = key.rpartition('.')
-        if task and task not in keys: raise ValueError(f"--set {key}: task {task!r} is not selected (selected: {', '.join(keys)})")
-        if task and name not in keys[task]: raise ValueError(f"--set {key}: task {task!r} has no setting {name!r} at scale {scale!r}; its settings: {', '.join(sorted(keys[task]))}")
-        if not task and not any(name in k for k in keys.values()):
-            raise ValueError(f"--set {key}: no selected task has a setting {name!r} at scale {scale!r}; their settings: "
+        if task and task not in keys: raise ValueError(f"{flag} {key}: task {task!r} is not selected (selected: {', '.join(keys)})")
+        if task and not has(keys[task], name): raise ValueError(f"{flag} {key}: task {task!r} has no setting {name!r} at scale {scale!r}; its settings: {', '.join(sorted(keys[task]))}")
+        if not task and not any(has(k, name) for k in keys.values()):
+            raise ValueError(f"{flag} {key}: no selected task has a setting {name!r} at scale {scale!r}; their settings: "
                              + '; '.join(f"{t}: {', '.join(sorted(k))}" for t, k in keys.items()))
     return dict(overrides or {})
 
@@ -150,11 +152,11 @@ def _png(fig) -> bytes:
         import matplotlib.pyplot as plt; plt.close(fig)
     return buf.getvalue()
 
-def _unit_worker(task_name:str, scale:str, seed:int, device:str|None, data:dict, state_root:str, dry_run:bool, overrides:dict, *after) -> list[dict]:
+def _unit_worker(task_name:str, scale:str, seed:int, device:str|None, data:dict, state_root:str, dry_run:bool, overrides:dict, only:dict, *after) -> list[dict]:
     "One unit in a Ray worker: its records (figures included); `after`: units it waits for (Ray passes their results)."
     warnings.filterwarnings('ignore', category=FutureWarning); warnings.filterwarnings('ignore', category=DeprecationWarning)
     task = get_task(task_name)
-    ctx = RunContext(scale, seed, device=device, data=data, state_root=state_root, task=task_name, dry_run=dry_run, overrides=overrides)
+    ctx = RunContext(scale, seed, device=device, data=data, state_root=state_root, task=task_name, dry_run=dry_run, overrides=overrides, only=only)
     out, t0 = [], time.time()
     for rec in task.run(ctx) or []:
         if rec.get('figures'): rec['figures'] = {k: _png(f) for k, f in rec['figures'].items()}
@@ -162,7 +164,7 @@ def _unit_worker(task_name:str, scale:str, seed:int, device:str|None, data:dict,
     return out
 
 def _run_on_ray(units:list, store:ResultStore, scale:str, device:str|None, data:dict, dry_run:bool, address:str|None,
-                progress:bool, retries:int, free_models:bool=False, todo:list|None=None, overrides:dict|None=None) -> list:
+                progress:bool, retries:int, free_models:bool=False, todo:list|None=None, overrides:dict|None=None, only:dict|None=None) -> list:
     "Run `units` as Ray tasks (one GPU each where the preset runs on one); the driver appends each unit's records as it arrives."
     import ray
     if not ray.is_initialized(): ray.init(address=address, include_dashboard=False, log_to_driver=progress, logging_level='ERROR')
@@ -173,7 +175,7 @@ def _run_on_ray(units:list, store:ResultStore, scale:str, device:str|None, data:
     for task, seed in units:
         after = [refs[(dep, seed)][0] for dep in task.after if (dep, seed) in refs]
         ref = remote.options(num_gpus=1 if cuda and not task.cpu_only else 0, name=f"{task.name}-seed{seed}").remote(
-            task.name, scale, seed, None if device in (None, 'auto') or cuda else device, data, str(store.state_root), dry_run, overrides or {}, *after)
+            task.name, scale, seed, None if device in (None, 'auto') or cuda else device, data, str(store.state_root), dry_run, overrides or {}, only or {}, *after)
         refs[(task.name, seed)] = (ref, task)
     pending = {ref: key for key, (ref, _) in refs.items()}
     while pending:
@@ -184,7 +186,7 @@ def _run_on_ray(units:list, store:ResultStore, scale:str, device:str|None, data:
             print(f"error: unit {name} (scale {scale}, seed {seed}) failed on Ray:", file=sys.stderr); traceback.print_exception(e, file=sys.stderr)
             failures.append((name, scale, seed, e)); continue
         for rec in recs: store.add(rec)
-        store.finish_unit(name, scale, seed, len(recs), dry_run=dry_run)
+        if not only: store.finish_unit(name, scale, seed, len(recs), dry_run=dry_run)   # a unit cut by --only is not done
         _release(refs[(name, seed)][1], todo or [], store, scale, seed, dry_run, free_models)
         if progress: print(f"[{len(refs) - len(pending)}/{len(refs)}] {name} seed {seed}: {len(recs)} runs ({time.time() - t_start:.0f} s since the start)", file=sys.stderr, flush=True)
     return failures
@@ -204,13 +206,14 @@ def reproduce(tasks:Iterable[str]|None=None, # Task names (default: every regist
               retries:int=2, # Ray: times a unit whose worker died is run again
               free_models:bool=False, # Delete what a task keeps for the tasks that run after it (e.g. models another task quantizes) once they have run; those run right after it, seed by seed, so the disk holds one seed's
               overrides:dict|None=None, # Preset settings to change, e.g. `{'bs': 64, 'vision.epochs': 10}` (`--set`): checked against the tasks' presets, recorded in each record's config
+              only:dict|None=None, # Runs to keep, e.g. `{'arch': 'vit-b', 'method': 'rlo8'}` (`--only`): see `RunContext.settings`; the units are not marked done
              ) -> ResultStore:
     "Run `tasks` at `scale` for each seed, appending each finished run to `out/results.jsonl`, then write `out/REPORT.md`."
     scale, executor = check_choice('scale', scale, SCALES), check_choice('executor', executor, ('serial', 'ray'))
     if executor == 'ray' and importlib.util.find_spec('ray') is None: raise ValueError("executor='ray' needs Ray: pip install 'rlo_nb[cluster]'")
     seeds = seed_list(seeds, 1 if dry_run else DEFAULT_SEEDS[scale])
     todo = [get_task(t) for t in (tasks if tasks is not None else task_names())]
-    overrides = check_overrides(todo, scale, overrides)
+    overrides, only = check_overrides(todo, scale, overrides), check_overrides(todo, scale, only, '--only')
     data, (rank, world) = check_data(data), _dist_env()
     if executor == 'ray' and world > 1: raise ValueError("executor='ray' runs each unit as a Ray task; do not start it under torchrun")
     RunContext(scale, device=device, dry_run=dry_run)   # checks the device before the store is opened
@@ -233,7 +236,7 @@ def reproduce(tasks:Iterable[str]|None=None, # Task names (default: every regist
     if executor == 'ray':
         try:
             todo_units = [(t, s) for t, s in units if not store.is_done(t.name, scale, s, dry_run)]
-            failures = _run_on_ray(todo_units, store, scale, device, data, dry_run, address, progress, check_int('retries', retries, 0), free_models, todo, overrides)
+            failures = _run_on_ray(todo_units, store, scale, device, data, dry_run, address, progress, check_int('retries', retries, 0), free_models, todo, overrides, only)
             write_report(store)
         finally: store.close()
         if failures: raise UnitsFailed(failures, store)
@@ -248,7 +251,7 @@ def reproduce(tasks:Iterable[str]|None=None, # Task names (default: every regist
             if rank > 0 and not task.distributed: _barrier(world); continue   # rank 0 runs it alone
             _progress.start(i, name)
             ctx = RunContext(scale, seed, device=device, data=data, state_root=store.state_root, rank=rank, world_size=world, task=task.name,
-                             dry_run=dry_run, overrides=overrides)
+                             dry_run=dry_run, overrides=overrides, only=only)
             n, t0 = 0, time.time(); t_unit = t0
             try:
                 for rec in task.run(ctx) or []:
@@ -259,7 +262,7 @@ def reproduce(tasks:Iterable[str]|None=None, # Task names (default: every regist
                 failures.append((task.name, scale, seed, e))
                 if world > 1: raise   # the other ranks would wait for this one forever: stop the job (finished runs are saved)
                 continue
-            store.finish_unit(task.name, scale, seed, n, time.time() - t_unit, dry_run)
+            if not only: store.finish_unit(task.name, scale, seed, n, time.time() - t_unit, dry_run)   # a unit cut by --only is not done: a later run adds the rest
             if rank == 0: _release(task, todo, store, scale, seed, dry_run, free_models)
             _barrier(world)   # what rank 0 kept is on disk before the next unit reads it
             _progress.end(i, name, n, time.time() - t_unit)
