@@ -392,7 +392,8 @@ def vision_task_dry_data(root:Path) -> dict:
         f = Path(root)/'weights'/f'{arch}.safetensors'
         if not f.exists():
             f.parent.mkdir(parents=True, exist_ok=True)
-            with seeded(0): save_file(timm.create_model(VISION_ARCHS[arch][0]).state_dict(), str(f))   # the hub's layout: ImageNet head, 224 px
+            with seeded(0): sd = timm.create_model(VISION_ARCHS[arch][0]).state_dict()   # the hub's layout: ImageNet head, 224-px tables
+            save_file({k: v.to(torch.bfloat16) if v.is_floating_point() else v for k, v in sd.items()}, str(f))   # bf16, as many hub files: half the bytes
         out[arch] = str(f)
     return out
 
