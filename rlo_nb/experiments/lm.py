@@ -260,12 +260,6 @@ def missing_lm_models(ctx:RunContext, # Scale, seed, dry run and state root of t
     names = [_run_name(m, r, ctx.seed) for m in cfg['models'] for r in _lm_runs(cfg)]
     return names if d is None else [n for n in names if not (d/'models'/n/'rlo_label.json').exists()]
 
-def _micro_bs(ctx:RunContext, cfg:dict) -> int:
-    "Sequences per device and micro-batch: the preset's global `bs` over the world size and the `grad_accum` micro-batches of a step."
-    per, ga = ctx.per_device(cfg['bs']), check_int('grad_accum', cfg['grad_accum'], 1)
-    if per % ga: raise ValueError(f"grad_accum={ga} must divide the batch per device ({per} = bs {cfg['bs']} / world size {ctx.world_size})")
-    return per // ga
-
 def _lm_models(cfg, ctx, save_dir):
     from transformers import AutoModelForCausalLM, AutoTokenizer
     scale, seed = ctx.scale, ctx.seed
@@ -286,7 +280,7 @@ def _lm_models(cfg, ctx, save_dir):
             t0 = time.perf_counter()
             with one_thread() if ctx.device == 'cpu' else contextlib.nullcontext():
                 fit = finetune_lm(model, train, run['loss'], run['k'], run['form'] or 'lower', seqlen=cfg['seqlen'], epochs=cfg['epochs'],
-                                  lr=cfg['lr'], bs=_micro_bs(ctx, cfg), grad_accum=cfg['grad_accum'], seed=seed, max_steps=cfg['max_steps'], progress=ctx.progress, device=ctx.device,
+                                  lr=cfg['lr'], bs=ctx.per_device(cfg['bs'], cfg['grad_accum']), grad_accum=cfg['grad_accum'], seed=seed, max_steps=cfg['max_steps'], progress=ctx.progress, device=ctx.device,
                                   gradient_checkpointing=cfg['gradient_checkpointing'], bf16=ctx.precision == 'bf16')
             log = fit.log[-1] if fit.log else {}
             label.update(train_seconds=round(time.perf_counter() - t0, 3), train_loss=float(log.get('train_loss', float('nan'))),

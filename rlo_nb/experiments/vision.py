@@ -289,9 +289,8 @@ def vision_task(ctx:RunContext, # Scale (see `vision_config`), seed (of the init
     paper, cuda = scale == 'paper', ctx.device.startswith('cuda')
     if paper and cuda: torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = True
     for cfg in runs:
-        per, ga = ctx.per_device(cfg['bs']), check_int('grad_accum', cfg.get('grad_accum', 1), 1)
-        if per % ga: raise ValueError(f"grad_accum={ga} must divide the batch per device ({per} = bs {cfg['bs']} / world size {ctx.world_size})")
-        dls = image_dls(cfg['dataset'], bs=per // ga, size=cfg['size'], seed=seed, path=ctx.data_path(cfg['dataset']),
+        per, ga = ctx.per_device(cfg['bs']), cfg.get('grad_accum', 1)
+        dls = image_dls(cfg['dataset'], bs=ctx.per_device(cfg['bs'], ga), size=cfg['size'], seed=seed, path=ctx.data_path(cfg['dataset']),
                         augment=cfg.get('augment'), device=ctx.device, num_workers=loader_workers() if paper else 0, pin_memory=cuda)
         weights = (ctx.data_path(cfg['arch']) or True) if cfg.get('pretrained') else False   # `--data vit-b=FILE`: local weights
         for method in cfg['methods']:
@@ -311,7 +310,7 @@ def vision_task(ctx:RunContext, # Scale (see `vision_config`), seed (of the init
                                  curves={key: [round(float(v), 5) for v in vals] for key, vals in c.items()},
                                  seconds=round(time.perf_counter() - t0, 3), updated_fraction=r['updated_fraction'],
                                  config=dict(epochs=cfg['epochs'], lr=cfg['lr'], bs=cfg['bs'], per_device_bs=per, grad_accum=ga, size=cfg['size'],
-                                             precision=ctx.precision, optimizer='AdamW (fastai Adam, decoupled wd)',
+                                             precision=ctx.precision if cuda else 'fp32', optimizer='AdamW (fastai Adam, decoupled wd)',   # fastai autocasts on CUDA only
                                              schedule='one-cycle', pretrained=weights if isinstance(weights, bool) else 'local file', augment=cfg.get('augment'), method=method,
                                              resumed_from_epoch=r['resumed_from']))
                 if r['ks']: rec['k_trace'] = [round(k, 4) for k in r['ks']]

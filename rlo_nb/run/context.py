@@ -89,11 +89,15 @@ class RunContext:
     @property
     def is_main(self) -> bool: "True on the process that evaluates and writes (rank 0)."; return self.rank == 0
 
-    def per_device(self, bs:int) -> int:
-        "The batch of each process when the global batch `bs` is split over the world size (it must divide evenly)."
-        bs = check_int('bs', bs, 1)
+    def per_device(self, bs:int, # The preset's global batch
+                   grad_accum:int=1, # Micro-batches per optimizer step (`--set grad_accum=N`)
+                  ) -> int:
+        "The batch each process computes at once: the global batch `bs` split over the world size and the `grad_accum` micro-batches of a step (both must divide evenly)."
+        bs, ga = check_int('bs', bs, 1), check_int('grad_accum', grad_accum, 1)
         if bs % self.world_size: raise ValueError(f"the global batch bs={bs} must be a multiple of world_size={self.world_size}")
-        return bs // self.world_size
+        per = bs // self.world_size
+        if per % ga: raise ValueError(f"grad_accum={ga} must divide the batch per device ({per} = bs {bs} / world size {self.world_size})")
+        return per // ga
 
     def data_path(self, name:str) -> str|None:
         "The local path given for data set `name` (`--data NAME=PATH`), or None."
