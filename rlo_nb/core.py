@@ -6,7 +6,7 @@ Docs: https://rlo-nb.github.io/rlo_nb/core.html.md"""
 
 # %% ../nbs/00_core.ipynb #db790ca2
 from __future__ import annotations
-import contextlib, dataclasses, math, numbers, os, random, warnings
+import contextlib, dataclasses, math, numbers, os, random, signal, threading, warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -15,8 +15,9 @@ import torch
 
 # %% auto #0
 __all__ = ['check_choice', 'check_real', 'check_int', 'seeded', 'one_thread', 'no_library_bars', 'world_size', 'loader_workers',
-           'resolve_device', 'no_jit_deprecation', 'StepProbe', 'updated_fraction', 'run_label', 'mean_std', 'md_table',
-           'task_records', 'row_namer', 'PairedDiff', 'paired_diff', 'diff_text', 'vs_cell', 'paired_note']
+           'resolve_device', 'no_jit_deprecation', 'StepProbe', 'updated_fraction', 'Preempted', 'catch_sigterm',
+           'run_label', 'mean_std', 'md_table', 'task_records', 'row_namer', 'PairedDiff', 'paired_diff', 'diff_text',
+           'vs_cell', 'paired_note']
 
 # %% ../nbs/00_core.ipynb #3e029098
 def check_choice(name:str, value, allowed:tuple):
@@ -151,6 +152,19 @@ def updated_fraction(model:torch.nn.Module, # The model, its gradients already c
         raise ValueError("no trainable parameter has a nonzero gradient: call `loss.backward()` before `updated_fraction`")
     probe = StepProbe(); probe.before(0, model.parameters()); step(); probe.after(0)
     return probe.fractions.get(0, 0.)
+
+# %% ../nbs/00_core.ipynb #5c1b3139
+class Preempted(Exception):
+    "A training stopped on SIGTERM after saving its checkpoint: run the same command again to resume from it."
+
+@contextlib.contextmanager
+def catch_sigterm():
+    "Inside the block, SIGTERM sets the yielded `threading.Event` instead of ending the process; the previous handler is restored after it. Outside the main thread (where Python cannot set handlers) the event is never set."
+    ev = threading.Event()
+    if threading.current_thread() is not threading.main_thread(): yield ev; return
+    prev = signal.signal(signal.SIGTERM, lambda signum, frame: ev.set())
+    try: yield ev
+    finally: signal.signal(signal.SIGTERM, prev)
 
 # %% ../nbs/00_core.ipynb #c733f7be
 def run_label(loss:str, # 'ce', 'focal', 'square', 'sparsemax', 'rlo' or 'rlo-<schedule>'

@@ -1,4 +1,4 @@
-"""A `transformers.TrainerCallback` that schedules the `k` of a rooted loss during `Trainer` training.
+"""`Trainer` callbacks that schedule the `k` of a rooted loss and save a checkpoint on SIGTERM, and `set_loss_function`, which makes a model's own loss the rooted one (or says why it cannot).
 
 Docs: https://rlo-nb.github.io/rlo_nb/hf.html.md"""
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 from transformers import TrainerCallback
 
 # %% auto #0
-__all__ = ['KSchedulerCallback']
+__all__ = ['KSchedulerCallback', 'SaveOnSigterm']
 
 # %% ../nbs/04b_hf.ipynb #57942418
 class KSchedulerCallback(TrainerCallback):
@@ -27,3 +27,13 @@ class KSchedulerCallback(TrainerCallback):
         pos = min(state.global_step / max(state.max_steps, 1), 1.)
         self.loss.k = self.sched(pos)
         self.ks.append(float(self.loss.k)); self.pcts.append(pos)
+
+# %% ../nbs/04b_hf.ipynb #0495f6b4
+class SaveOnSigterm(TrainerCallback):
+    "A `TrainerCallback` that, once `stop` is set, makes the `Trainer` save a checkpoint at the end of the current optimizer step and stop."
+    def __init__(self, stop): # A `threading.Event` (e.g. from `rlo_nb.core.catch_sigterm()`)
+        if not callable(getattr(stop, 'is_set', None)): raise TypeError(f"`stop` must be a `threading.Event` (e.g. from `catch_sigterm()`); got {type(stop).__name__}")
+        self.stop = stop
+    def on_step_end(self, args, state, control, **kwargs):
+        if self.stop.is_set(): control.should_save = control.should_training_stop = True
+        return control

@@ -445,7 +445,7 @@ GAN_RECIPE = (
 
 TASK = register_task('gan', gan_task, gan_report, gan_config,
     "Figs. 8a/8b/9/10: GANs on an 8-Gaussian ring and on digits, CE vs RLO (upper form; k = 2 and 11 at paper scale, A.5's); Fréchet distances.",
-    order=90, packages=lambda scale: [('torch_fidelity', 'Inception FID', 'rlo_nb[paper]')] if scale == 'paper' else [], recipe=GAN_RECIPE)
+    order=90, gpu_share=lambda scale: 0.25, packages=lambda scale: [('torch_fidelity', 'Inception FID', 'rlo_nb[paper]')] if scale == 'paper' else [], recipe=GAN_RECIPE)
 
 def _stylegan_check(device:str, data:dict, out) -> str:
     repo = os.environ['STYLEGAN2_ADA_REPO']

@@ -6,7 +6,7 @@ Docs: https://rlo-nb.github.io/rlo_nb/lm.html.md"""
 
 # %% ../../nbs/08_lm.ipynb #919f8efc
 from __future__ import annotations
-import contextlib, functools, json, math, platform, random, tempfile, time, warnings
+import contextlib, functools, json, math, platform, random, tempfile, threading, time, warnings
 from typing import NamedTuple
 from pathlib import Path
 from typing import Iterator
@@ -16,9 +16,9 @@ from torch import Tensor
 from ..core import no_jit_deprecation
 with no_jit_deprecation():   # fastai 2.8 and entmax 1.3 call torch.jit.script, deprecated in torch 2.10+
     from rlo_nb.run.context import RunContext, preset
-    from rlo_nb.core import check_choice, check_real, check_int, run_label, task_records, world_size, paired_note, vs_cell, StepProbe
+    from rlo_nb.core import check_choice, check_real, check_int, run_label, task_records, world_size, paired_note, vs_cell, StepProbe, Preempted, catch_sigterm
     from rlo_nb.losses import FORMS, rooted_causal_lm_loss, RootedLMLoss, chunked_rooted_lm_loss
-    from rlo_nb.hf import KSchedulerCallback
+    from rlo_nb.hf import KSchedulerCallback, SaveOnSigterm
     from rlo_nb.core import one_thread
 import shutil
 from ..run.registry import register_task, PaperSetting, NOT_STATED
@@ -128,7 +128,8 @@ def finetune_lm(model, # A causal LM (`transformers.PreTrainedModel`); trained i
                 bs:int=16, # Blocks per device and step
                 seed:int=0, # Seed of the data order (the `Trainer`'s `seed`)
                 k_sched=None, # A `KSchedule` (`k_schedule(...)`) or callable of progress for k, with 'rlo'
-                output_dir:str|Path|None=None, # The `Trainer`'s output folder (default: a temporary folder, removed afterwards)
+                output_dir:str|Path|None=None, # The `Trainer`'s output folder, where its checkpoints go: a rerun resumes from the last one (default: a temporary folder, removed afterwards)
+                save_steps:int|None=None, # With `output_dir`: save a checkpoint every `save_steps` optimizer steps (the last one is kept; one is also saved at the end and on SIGTERM)
                 progress:bool=False, # Show the `Trainer`'s progress bar
                 max_steps:int|None=None, # Number of optimizer steps (overrides `epochs`)
                 weight_decay:float=0., # AdamW weight decay
@@ -138,7 +139,7 @@ def finetune_lm(model, # A causal LM (`transformers.PreTrainedModel`); trained i
                 device:str|None=None, # 'cpu' or 'cuda' (default: 'cuda' where available)
                 gradient_checkpointing:bool=False, # Recompute the decoder layers' activations in the backward pass (less memory)
                ) -> LMFit:
-    "Fine-tune `model` on `train_tokens` with `transformers.Trainer` (AdamW, linear schedule) and CE or the rooted loss."
+    "Fine-tune `model` on `train_tokens` with `transformers.Trainer` (AdamW, linear schedule) and CE or the rooted loss. With `output_dir`, SIGTERM saves a checkpoint and raises `Preempted`, and a rerun resumes from the last checkpoint."
     from transformers import Trainer, TrainingArguments, PreTrainedModel, default_data_collator
     from transformers.trainer_callback import PrinterCallback
     if not isinstance(model, PreTrainedModel): raise TypeError(f"`model` must be a transformers `PreTrainedModel`; got {type(model).__name__}")
@@ -149,6 +150,9 @@ def finetune_lm(model, # A causal LM (`transformers.PreTrainedModel`); trained i
     lr, epochs, grad_accum = check_real('lr', lr), check_real('epochs', epochs), check_int('grad_accum', grad_accum, 1)
     weight_decay = check_real('weight_decay', weight_decay, 0., strict=False)
     if max_steps is not None: max_steps = check_int('max_steps', max_steps, 1)
+    if save_steps is not None:
+        save_steps = check_int('save_steps', save_steps, 1)
+        if output_dir is None: raise ValueError(f"`save_steps` needs `output_dir`, the folder the checkpoints go to; got save_steps={save_steps}, output_dir=None")
     if loss == 'rlo':
         if k is None and k_sched is None: raise ValueError("loss='rlo' needs `k` (or `k_sched`); got k=None")
         lossf = RootedLMLoss(k_sched(0.) if k_sched is not None else k, form)
@@ -160,18 +164,24 @@ def finetune_lm(model, # A causal LM (`transformers.PreTrainedModel`); trained i
     cuda = torch.cuda.is_available() if device is None else str(device).startswith('cuda')
     bf16 = (cuda and torch.cuda.is_bf16_supported()) if bf16 is None else bf16
     ksc = KSchedulerCallback(lossf, k_sched) if k_sched is not None else None
-    with tempfile.TemporaryDirectory() as tmp, _keep_rng():
+    from transformers.trainer_utils import get_last_checkpoint
+    last = get_last_checkpoint(str(output_dir)) if output_dir is not None and Path(output_dir).is_dir() else None
+    with (tempfile.TemporaryDirectory() as tmp, _keep_rng(),
+          catch_sigterm() if output_dir is not None else contextlib.nullcontext(threading.Event()) as stop):   # without a folder SIGTERM ends the process as usual
         args = TrainingArguments(output_dir=str(output_dir or tmp), per_device_train_batch_size=bs, gradient_accumulation_steps=grad_accum,
                                  num_train_epochs=epochs, max_steps=max_steps if max_steps is not None else -1, learning_rate=lr,
                                  lr_scheduler_type='linear', warmup_steps=0, optim='adamw_torch', weight_decay=weight_decay,
-                                 save_strategy='no', logging_strategy='no', report_to='none', seed=seed, data_seed=seed,
+                                 save_strategy='steps' if save_steps else 'no', save_steps=save_steps or 500, save_total_limit=1, logging_strategy='no', report_to='none', seed=seed, data_seed=seed,
                                  use_cpu=not cuda, bf16=bf16, disable_tqdm=not progress, dataloader_num_workers=0,
                                  **(dict(gradient_checkpointing=True, gradient_checkpointing_kwargs={'use_reentrant': False}) if gradient_checkpointing else {}))
         model.train()
         trainer = Trainer(model=model, args=args, train_dataset=ds, data_collator=default_data_collator, compute_loss_func=lossf,
-                          callbacks=list(callbacks or []) + ([ksc] if ksc else []))
+                          callbacks=list(callbacks or []) + ([ksc] if ksc else []) + [SaveOnSigterm(stop)])
         if not progress: trainer.remove_callback(PrinterCallback)
-        with StepProbe().watch() as probe: trainer.train()   # the first AdamW step: does it move the weights in their own dtype?
+        with StepProbe().watch() as probe: trainer.train(resume_from_checkpoint=last)   # the first AdamW step: does it move the weights in their own dtype?
+    if stop.is_set():
+        raise Preempted(f"fine-tuning stopped by SIGTERM after step {trainer.state.global_step} of {trainer.state.max_steps}; "
+                        f"the checkpoint is in {output_dir}: run the same command again to resume")
     return LMFit(model.eval(), trainer.state.log_history, ksc.ks if ksc else None, probe.fraction)
 
 # %% ../../nbs/08_lm.ipynb #37a6d26d
@@ -179,14 +189,14 @@ _LM_SCALES = dict(
     cpu=dict(arch='opt', models=('tiny-opt',), tiny=dict(hidden=64, layers=2, heads=4), tokenizer='embedded', vocab_size=512,
              seqlen=128, eval_seqlen=128, train_corpus='pydoc', eval_sets=(('pydoc', 'test'), ('pydoc', 'valid')),
              eval_max_windows=None, pretrain_steps=800, pretrain_lr=3e-3, epochs=1, max_steps=60, lr=3e-4, bs=16,
-             ks=(5., 10.), form='lower', eval_dtype=None, train_dtype='float32', gradient_checkpointing=False, grad_accum=1),
+             ks=(5., 10.), form='lower', eval_dtype=None, train_dtype='float32', gradient_checkpointing=False, grad_accum=1, save_steps=None),
     smoke=dict(tiny=dict(hidden=32, layers=2, heads=4), vocab_size=1024, seqlen=64, eval_seqlen=64, pretrain_steps=40, max_steps=8,
                lr=1e-3, bs=8, eval_max_windows=12),   # smoke: a smaller model that trains in seconds
     paper=dict(arch='from_pretrained', models=('facebook/opt-125m', 'facebook/opt-1.3b'), tiny=None,
                tokenizer='pretrained', vocab_size=None, seqlen=256, eval_seqlen=2048, train_corpus='wikitext2',
                eval_sets=(('wikitext2', 'test'), ('ptb', 'test'), ('c4', 'test')), eval_max_windows={'c4': 256},
                pretrain_steps=0, pretrain_lr=None, epochs=3, max_steps=None, lr=1e-5, bs=16, eval_dtype='float16',
-               train_dtype='float32', gradient_checkpointing=True))   # float32 master weights, bfloat16 autocast: every AdamW step moves them (§4.2.1: the Llama models are in the `qlora` setting)
+               train_dtype='float32', gradient_checkpointing=True, save_steps=200))   # float32 master weights, bfloat16 autocast: every AdamW step moves them (§4.2.1: the Llama models are in the `qlora` setting)
 _LM_DRY = dict(epochs=1, max_steps=2, bs=2, seqlen=256, eval_seqlen=256, eval_max_windows=2, ks=(5.,))   # a dry run: two steps, short windows, one k
 
 def lm_config(scale:str, # 'smoke', 'cpu' or 'paper'
@@ -278,16 +288,19 @@ def _lm_models(cfg, ctx, save_dir):
             model, tok = base_lm(cfg, mname, ctx.data_path(mname))
             if train is None: train = lm_tokens(lm_corpus(cfg['train_corpus'], 'train', ctx.data_path(cfg['train_corpus'])), tok)
             t0 = time.perf_counter()
+            ck = ctx.state('trainer', label['name']) if d is not None else None   # the Trainer's checkpoints: a killed or preempted unit resumes from them
             with one_thread() if ctx.device == 'cpu' else contextlib.nullcontext():
                 fit = finetune_lm(model, train, run['loss'], run['k'], run['form'] or 'lower', seqlen=cfg['seqlen'], epochs=cfg['epochs'],
                                   lr=cfg['lr'], bs=ctx.per_device(cfg['bs'], cfg['grad_accum']), grad_accum=cfg['grad_accum'], seed=seed, max_steps=cfg['max_steps'], progress=ctx.progress, device=ctx.device,
-                                  gradient_checkpointing=cfg['gradient_checkpointing'], bf16=ctx.precision == 'bf16')
+                                  gradient_checkpointing=cfg['gradient_checkpointing'], bf16=ctx.precision == 'bf16', output_dir=ck,
+                                  save_steps=cfg['save_steps'] if ck is not None else None)
             log = fit.log[-1] if fit.log else {}
             label.update(train_seconds=round(time.perf_counter() - t0, 3), train_loss=float(log.get('train_loss', float('nan'))),
                          steps=int(log.get('step', 0)), updated_fraction=fit.updated_fraction)
             if d is not None and ctx.is_main:   # under `accelerate launch`, one process writes
                 with _hf_bars(ctx.progress): model.save_pretrained(d); tok.save_pretrained(d)
                 (d/'rlo_label.json').write_text(json.dumps(label))
+                if ck is not None: shutil.rmtree(ck, ignore_errors=True)   # the model is saved: its Trainer checkpoint is not needed
             yield dict(label, loaded=False), model, tok
 
 # %% ../../nbs/08_lm.ipynb #bbaf4a8c
@@ -360,10 +373,11 @@ def _lm_gpu_gib(scale:str) -> float:
     return train_gib(max(n_params(paper_lm(m)) for m in lmc['models'] if m in PAPER_LMS), 0, _weight_bytes(lmc))
 
 def _lm_disk_gib(scale:str, seeds:int) -> float:
-    "The fine-tuned models kept for `quant` (CE and each k, every model and seed)."
+    "The fine-tuned models kept for `quant` (CE and each k, every model and seed), and one `Trainer` checkpoint (weights and AdamW state) of the largest."
     lmc = lm_config(scale)
     if lmc['tiny'] is not None: return 0.
-    return sum(n_params(paper_lm(m)) * _weight_bytes(lmc) for m in lmc['models'] if m in PAPER_LMS) * (1 + len(lmc['ks'])) * seeds / 2**30
+    P = [n_params(paper_lm(m)) for m in lmc['models'] if m in PAPER_LMS]
+    return (sum(P) * _weight_bytes(lmc) * (1 + len(lmc['ks'])) * seeds + max(P, default=0) * 3 * _weight_bytes(lmc)) / 2**30
 
 def release_lm_models(ctx:RunContext):
     "Delete the unit's fine-tuned models (its records stay): what `rlo-reproduce --free-models` does once `quant` has used them."

@@ -7,7 +7,7 @@ Docs: https://rlo-nb.github.io/rlo_nb/cli.html.md"""
 # %% ../../nbs/33_cli.ipynb #8eb5cf89
 from __future__ import annotations
 import argparse, ast, json, sys, warnings
-from ..core import check_int
+from ..core import Preempted, check_int
 from .context import SCALES, RunContext
 from .registry import get_task, task_names, recipe_rows, recipe_table
 from .store import StoreBusy
@@ -83,6 +83,7 @@ def main(argv:list[str]|None=None) -> int:
     try: store = reproduce(tasks, a.scale, a.seeds, a.out, a.fresh, progress=not a.no_progress, data=data, device=a.device, dry_run=a.dry_run,
                            check=not a.no_preflight, executor=a.executor, address=a.address, free_models=a.free_models, overrides=overrides, only=only)
     except (StoreBusy, PreflightFailed) as e: print(f"rlo-reproduce: error: {e}", file=sys.stderr); return 1
+    except Preempted as e: print(f"rlo-reproduce: {e}", file=sys.stderr); return 143   # 128 + SIGTERM, as a job killed by the signal reports
     except ValueError as e: p.error(str(e))
     except UnitsFailed as e:
         print(f"rlo-reproduce: error: {e}; the tracebacks are above. {len(e.store.records)} runs in {e.store.results_path}", file=sys.stderr)

@@ -33,6 +33,7 @@ class Task:
     ready: Callable|None = None # `ready(ctx) -> bool`: what `after` keeps for this unit is there already
     release: Callable|None = None # `release(ctx)`: delete what this unit keeps for the tasks that run after it
     cpu_only: bool = False # Never needs a GPU (a Ray unit asks for none)
+    gpu_share: Callable|None = None # `gpu_share(scale) -> fraction`: the part of one GPU a Ray unit asks for (default 1), e.g. 0.25 lets four share one
     data: Callable|None = None # `data(scale) -> [(name, kind)]` or `(name, kind, group)`: what it downloads at `scale`
     cached: Callable|None = None # `cached(name, kind) -> bool`: data of a kind of its own found in a local cache
     gpu_gib: Callable|None = None # `gpu_gib(scale) -> float`: a lower bound of its GPU memory
@@ -53,7 +54,7 @@ def register_task(name:str, # An identifier, the name used by `--tasks`
                   report:Callable|None=None, # `report(records) -> markdown` (default: `generic_report`)
                   config:Callable|None=None, # `config(scale)` -> the task's settings at `scale`
                   description:str='', # One line for the report (default: the first line of `run`'s docstring)
-                  **needs, # Any other field of `Task`: order, distributed, after, ready, release, cpu_only, data, cached, gpu_gib, disk_gib, packages, dry_data, recipe
+                  **needs, # Any other field of `Task`: order, distributed, after, ready, release, cpu_only, gpu_share, data, cached, gpu_gib, disk_gib, packages, dry_data, recipe
                  ) -> Task:
     "Register experiment `run(ctx)` under `name`, with what the runner must know about it."
     if not (isinstance(name, str) and name.isidentifier()): raise ValueError(f"`name` must be an identifier; got name={name!r}")

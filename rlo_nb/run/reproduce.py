@@ -9,14 +9,15 @@ from __future__ import annotations
 import contextlib, importlib, importlib.util, json, numbers, os, sys, time, traceback, warnings
 from pathlib import Path
 from typing import Iterable
-from ..core import check_choice, check_int, mean_std, no_library_bars, run_label
+from ..core import Preempted, check_choice, check_int, mean_std, no_library_bars, run_label
 from .context import SCALES, RunContext
 from .registry import DEFAULT_SEEDS, TASKS, Task, get_task, task_names, recipe_rows, recipe_table
 from .store import ResultStore, versions
 from ..core import md_table
 
 # %% auto #0
-__all__ = ['UnitsFailed', 'seed_list', 'check_overrides', 'check_data', 'reproduce', 'generic_report', 'write_report']
+__all__ = ['UnitsFailed', 'seed_list', 'check_overrides', 'check_data', 'unit_gpus', 'reproduce', 'generic_report',
+           'write_report']
 
 # %% ../../nbs/31_reproduce.ipynb #b36cfbc6
 class UnitsFailed(RuntimeError):
@@ -163,9 +164,20 @@ def _unit_worker(task_name:str, scale:str, seed:int, device:str|None, data:dict,
         out.append(_stamp(rec, task_name, scale, seed, dry_run, t0)); t0 = time.time()
     return out
 
+def unit_gpus(task, # A `Task`
+              scale:str, # The scale of the run
+              cuda:bool=True, # Whether the run's device is a GPU
+             ) -> float:
+    "GPUs a Ray unit of `task` asks for: 0 off the GPU or for a `cpu_only` task, else the task's `gpu_share(scale)` (default 1), a fraction in (0, 1]."
+    if not cuda or task.cpu_only: return 0.
+    share = task.needs('gpu_share', scale, default=1.)
+    if not (isinstance(share, (int, float)) and 0 < share <= 1):
+        raise ValueError(f"task {task.name!r}: gpu_share({scale!r}) must be a number in (0, 1]; got {share!r}")
+    return float(share)
+
 def _run_on_ray(units:list, store:ResultStore, scale:str, device:str|None, data:dict, dry_run:bool, address:str|None,
                 progress:bool, retries:int, free_models:bool=False, todo:list|None=None, overrides:dict|None=None, only:dict|None=None) -> list:
-    "Run `units` as Ray tasks (one GPU each where the preset runs on one); the driver appends each unit's records as it arrives."
+    "Run `units` as Ray tasks (each asking for `unit_gpus` of a GPU); the driver appends each unit's records as it arrives."
     import ray
     if not ray.is_initialized(): ray.init(address=address, include_dashboard=False, log_to_driver=progress, logging_level='ERROR')
     cuda = str(RunContext(scale, device=device).device).startswith('cuda')
@@ -174,7 +186,7 @@ def _run_on_ray(units:list, store:ResultStore, scale:str, device:str|None, data:
     refs, failures, t_start = {}, [], time.time()
     for task, seed in units:
         after = [refs[(dep, seed)][0] for dep in task.after if (dep, seed) in refs]
-        ref = remote.options(num_gpus=1 if cuda and not task.cpu_only else 0, name=f"{task.name}-seed{seed}").remote(
+        ref = remote.options(num_gpus=unit_gpus(task, scale, cuda), name=f"{task.name}-seed{seed}").remote(
             task.name, scale, seed, None if device in (None, 'auto') or cuda else device, data, str(store.state_root), dry_run, overrides or {}, only or {}, *after)
         refs[(task.name, seed)] = (ref, task)
     pending = {ref: key for key, (ref, _) in refs.items()}
@@ -256,6 +268,7 @@ def reproduce(tasks:Iterable[str]|None=None, # Task names (default: every regist
             try:
                 for rec in task.run(ctx) or []:
                     store.add(_stamp(rec, task.name, scale, seed, dry_run, t0)); n += 1; t0 = time.time()
+            except Preempted: raise   # SIGTERM: the training saved its checkpoint; the run stops here, and a rerun resumes
             except Exception as e:
                 print(f"error: unit {task.name} (scale {scale}, seed {seed}) failed after {n} runs" + (f" on rank {rank}" if world > 1 else '') + ':', file=sys.stderr)
                 traceback.print_exception(e, file=sys.stderr)
