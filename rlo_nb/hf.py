@@ -28,7 +28,7 @@ class KSchedulerCallback(TrainerCallback):
         self.loss.k = self.sched(pos)
         self.ks.append(float(self.loss.k)); self.pcts.append(pos)
 
-# %% ../nbs/04b_hf.ipynb #0495f6b4
+# %% ../nbs/04b_hf.ipynb #1a7272a1
 class SaveOnSigterm(TrainerCallback):
     "A `TrainerCallback` that, once `stop` is set, makes the `Trainer` save a checkpoint at the end of the current optimizer step and stop."
     def __init__(self, stop): # A `threading.Event` (e.g. from `rlo_nb.core.catch_sigterm()`)

@@ -6,7 +6,8 @@ Docs: https://rlo-nb.github.io/rlo_nb/gan.html.md"""
 
 # %% ../../nbs/11_gan.ipynb #2658d3ab
 from __future__ import annotations
-import functools, importlib, json, math, os, sys, time, warnings
+import contextlib, functools, importlib, json, math, os, sys, threading, time, warnings
+from pathlib import Path
 from typing import Callable, Iterator
 import numpy as np
 import torch, torch.nn as nn, torch.nn.functional as F
@@ -18,7 +19,7 @@ from sklearn.model_selection import train_test_split
 from ..core import no_jit_deprecation
 with no_jit_deprecation():   # fastai 2.8 and entmax 1.3 call torch.jit.script, deprecated in torch 2.10+
     from rlo_nb.run.context import RunContext, preset
-    from rlo_nb.core import check_choice, check_int, check_real, run_label, task_records, paired_note, vs_cell, StepProbe
+    from rlo_nb.core import check_choice, check_int, check_real, run_label, task_records, paired_note, vs_cell, StepProbe, Preempted, catch_sigterm
     from rlo_nb.losses import check_k, FORMS, gan_d_loss, gan_g_loss
     from rlo_nb.core import one_thread
 from ..run.registry import GPUCheck, register_task, PaperSetting, NOT_STATED
@@ -144,6 +145,8 @@ def train_gan(G:nn.Module, # Generator, `z -> samples`
               on_eval:Callable|None=None, # `G -> dict` of measurements, called without gradients
               seed:int=0, # Seed of the batches and latents
               progress:bool=False, # Show a progress bar
+              checkpoint:str|Path|None=None, # A file: resume from it if it exists, save to it every `save_every` iterations and on SIGTERM (then raise `Preempted`)
+              save_every:int=0, # Iterations between checkpoints (0: only on SIGTERM)
              ) -> list[dict]:
     "Train `G` and `D` in place; return the evaluations, `[dict(step, seconds, **on_eval(G)), ...]` (seconds of training, evaluations excluded)."
     z_dim, steps, batch_size = check_int('z_dim', z_dim, 1), check_int('steps', steps, 1), check_int('batch_size', batch_size, 1)
@@ -155,29 +158,46 @@ def train_gan(G:nn.Module, # Generator, `z -> samples`
     optG, optD = torch.optim.Adam(G.parameters(), lr, betas=betas), torch.optim.Adam(D.parameters(), lr, betas=betas)
     g = torch.Generator().manual_seed(seed)
     at = {round(steps * i / n_evals) for i in range(1, n_evals + 1)} if n_evals else set()
-    hist, train_s = [], 0.
+    save_every = check_int('save_every', save_every, 0)
+    if save_every and checkpoint is None: raise ValueError(f"`save_every` needs `checkpoint`, the file to save to; got save_every={save_every}, checkpoint=None")
+    hist, train_s, start = [], 0., 1
+    def save(step):   # everything the next iteration depends on, written whole or not at all
+        st = dict(step=step, hist=hist, train_s=train_s, G=G.state_dict(), D=D.state_dict(), optG=optG.state_dict(), optD=optD.state_dict(),
+                  g=g.get_state(), torch_rng=torch.get_rng_state(), cuda_rng=torch.cuda.get_rng_state_all() if torch.cuda.is_available() else None)
+        tmp = Path(checkpoint).with_suffix('.tmp'); tmp.parent.mkdir(parents=True, exist_ok=True); torch.save(st, tmp); tmp.replace(checkpoint)
     def evaluate(step):
         if on_eval is None: return
         with torch.no_grad(): hist.append(dict(step=step, seconds=train_s, **on_eval(G)))
-    evaluate(0)
-    it = range(1, steps + 1)
+    if checkpoint is not None and Path(checkpoint).exists():
+        st = torch.load(checkpoint, map_location=dev, weights_only=False)
+        for m, key in ((G, 'G'), (D, 'D'), (optG, 'optG'), (optD, 'optD')): m.load_state_dict(st[key])
+        g.set_state(st['g'].cpu()); torch.set_rng_state(st['torch_rng'].cpu())
+        if st['cuda_rng'] is not None and torch.cuda.is_available(): torch.cuda.set_rng_state_all(st['cuda_rng'])
+        hist, train_s, start = st['hist'], st['train_s'], st['step'] + 1
+    else: evaluate(0)
+    it = range(start, steps + 1)
     if progress:
         from fastprogress.fastprogress import progress_bar
         it = progress_bar(it, leave=False)
-    for step in it:
-        t0 = time.perf_counter()
-        real = sample_real(batch_size, g).to(dev)
-        z = torch.randn(batch_size, z_dim, generator=g).to(dev)
-        fake = G(z)
-        logits = D(torch.cat([real, fake.detach()]))
-        lD = gan_d_loss(logits[:batch_size], logits[batch_size:], k, form)
-        optD.zero_grad(set_to_none=True); lD.backward(); optD.step()
-        lG = gan_g_loss(D(fake), k, form, saturating)
-        optG.zero_grad(set_to_none=True); lG.backward(); optG.step()
-        if not (torch.isfinite(lD) and torch.isfinite(lG)):
-            raise FloatingPointError(f"GAN losses became D {lD.item()}, G {lG.item()} at step {step}")
-        train_s += time.perf_counter() - t0
-        if step in at: evaluate(step)
+    with catch_sigterm() if checkpoint is not None else contextlib.nullcontext(threading.Event()) as stop:   # without a file SIGTERM ends the process as usual
+        for step in it:
+            t0 = time.perf_counter()
+            real = sample_real(batch_size, g).to(dev)
+            z = torch.randn(batch_size, z_dim, generator=g).to(dev)
+            fake = G(z)
+            logits = D(torch.cat([real, fake.detach()]))
+            lD = gan_d_loss(logits[:batch_size], logits[batch_size:], k, form)
+            optD.zero_grad(set_to_none=True); lD.backward(); optD.step()
+            lG = gan_g_loss(D(fake), k, form, saturating)
+            optG.zero_grad(set_to_none=True); lG.backward(); optG.step()
+            if not (torch.isfinite(lD) and torch.isfinite(lG)):
+                raise FloatingPointError(f"GAN losses became D {lD.item()}, G {lG.item()} at step {step}")
+            train_s += time.perf_counter() - t0
+            if step in at: evaluate(step)
+            if stop.is_set():
+                save(step)
+                raise Preempted(f"GAN training stopped by SIGTERM after iteration {step} of {steps}; the checkpoint is {checkpoint}: run the same command again to resume")
+            if save_every and step % save_every == 0: save(step)
     return hist
 
 # %% ../../nbs/11_gan.ipynb #03b2446d
@@ -209,10 +229,10 @@ _GAN_SCALES = dict(
     cpu=dict(ks=(2., 5., 10.), form='upper', saturating=False, n_evals=4,
              ring_steps=400, ring_batch=512, ring_lr=1e-3, ring_hidden=64, ring_std=0.05, ring_eval=2000,
              digits_steps=250, digits_batch=64, digits_lr=2e-3, digits_ch=16, digits_z=16, digits_eval=1000,
-             proj_steps=100, proj_lr=0.05, clf_steps=300, inception=False),
+             proj_steps=100, proj_lr=0.05, clf_steps=300, inception=False, save_every=0),
     smoke=dict(ks=(5.,), n_evals=2, ring_steps=150, ring_eval=500, digits_steps=60, digits_eval=400, proj_steps=30),
     paper=dict(ks=(2., 11.), n_evals=20, ring_steps=5000, ring_eval=10000, digits_steps=5000, digits_eval=1797,
-               proj_steps=500, inception=True))
+               proj_steps=500, inception=True, save_every=1000))   # a checkpoint every 1000 iterations (and on SIGTERM)
 _GAN_DRY = dict(n_evals=2, ring_steps=2, ring_eval=200, digits_steps=2, digits_eval=200, proj_steps=2, clf_steps=2,
                 inception=False)   # a dry run: two steps per phase; no Inception FID (its weights are downloaded)
 
@@ -333,15 +353,22 @@ def _gan_record(ctx, dataset, model, loss, k, cfg, metrics, hist, t0, probe, **c
                 config=dict(config, saturating=cfg['saturating'], n_evals=cfg['n_evals'], optimizer='adam(0.5, 0.999)',
                             fd_curve=[[round(h['seconds'], 4), round(h['fd'], 6)] for h in hist]))
 
+def _checkpoint(ctx, dataset, loss, k):
+    "The file of a run's training checkpoint in the unit's state folder (None without one)."
+    d = ctx.state_dir()
+    return None if d is None else d/'training'/f"{dataset}-{loss}{'' if k is None else f'-k{k:g}'}.pt"
+
 def _ring_run(cfg, ctx, loss, k, met, z_eval):
-    seed = ctx.seed
+    seed, ck = ctx.seed, _checkpoint(ctx, 'ring8', loss, k)
     t0 = time.perf_counter()
     G, D = ring_gan(cfg['ring_hidden'], 2, seed)
     dev = cfg['device']; G.to(dev); D.to(dev)
     ev = lambda G: dict(fd=fake_fd(met, G(z_eval.to(dev)).cpu()))
     with StepProbe().watch() as probe:   # the first steps of G's and D's Adam
         hist = train_gan(G, D, lambda n, gen: ring8(n, cfg['ring_std'], generator=gen), 2, cfg['ring_steps'], k, cfg['form'],
-                         cfg['saturating'], cfg['ring_batch'], cfg['ring_lr'], n_evals=cfg['n_evals'], on_eval=ev, seed=seed)
+                         cfg['saturating'], cfg['ring_batch'], cfg['ring_lr'], n_evals=cfg['n_evals'], on_eval=ev, seed=seed,
+                         checkpoint=ck, save_every=cfg['save_every'] if ck else 0)
+    if ck: ck.unlink(missing_ok=True)   # trained: the record is kept (`ctx.keep`), the checkpoint is not needed
     with torch.no_grad(): s = G(z_eval.to(dev)).cpu()
     metrics = dict(fd=hist[-1]['fd'], **ring_metrics(s, cfg['ring_std']), train_seconds=hist[-1]['seconds'])
     rec = _gan_record(ctx, 'ring8', f"mlp-gan-{cfg['ring_hidden']}", loss, k, cfg, metrics, hist, t0, probe,
@@ -349,14 +376,16 @@ def _ring_run(cfg, ctx, loss, k, met, z_eval):
     return rec, s
 
 def _digits_run(cfg, ctx, loss, k, met, z_eval, z_grid, targets, X, proj_init):
-    seed = ctx.seed
+    seed, ck = ctx.seed, _checkpoint(ctx, 'digits', loss, k)
     t0 = time.perf_counter()
     G, D = digits_gan(cfg['digits_ch'], cfg['digits_z'], seed)
     dev = cfg['device']; G.to(dev); D.to(dev)
     ev = lambda G: dict(fd=fake_fd(met, G(z_eval.to(dev)).cpu()), imgs=G(z_grid.to(dev)).cpu())
     with StepProbe().watch() as probe:
         hist = train_gan(G, D, lambda n, gen: X[torch.randint(0, len(X), (n,), generator=gen)], cfg['digits_z'], cfg['digits_steps'], k,
-                         cfg['form'], cfg['saturating'], cfg['digits_batch'], cfg['digits_lr'], n_evals=cfg['n_evals'], on_eval=ev, seed=seed)
+                         cfg['form'], cfg['saturating'], cfg['digits_batch'], cfg['digits_lr'], n_evals=cfg['n_evals'], on_eval=ev, seed=seed,
+                         checkpoint=ck, save_every=cfg['save_every'] if ck else 0)
+    if ck: ck.unlink(missing_ok=True)
     proj = dict(init=proj_init, final=project_latent(G, targets.to(dev), cfg['digits_z'], cfg['proj_steps'], cfg['proj_lr'], seed))
     metrics = dict(fd=hist[-1]['fd'], proj_mse=proj['final'][2].mean(), proj_mse_init=proj['init'][2].mean(), train_seconds=hist[-1]['seconds'])
     if cfg['inception']:
