@@ -9,7 +9,7 @@ from __future__ import annotations
 from transformers import TrainerCallback
 
 # %% auto #0
-__all__ = ['KSchedulerCallback', 'SaveOnSigterm']
+__all__ = ['KSchedulerCallback', 'SaveOnSigterm', 'set_loss_function']
 
 # %% ../nbs/04b_hf.ipynb #57942418
 class KSchedulerCallback(TrainerCallback):
@@ -28,7 +28,7 @@ class KSchedulerCallback(TrainerCallback):
         self.loss.k = self.sched(pos)
         self.ks.append(float(self.loss.k)); self.pcts.append(pos)
 
-# %% ../nbs/04b_hf.ipynb #1a7272a1
+# %% ../nbs/04b_hf.ipynb #d068982f
 class SaveOnSigterm(TrainerCallback):
     "A `TrainerCallback` that, once `stop` is set, makes the `Trainer` save a checkpoint at the end of the current optimizer step and stop."
     def __init__(self, stop): # A `threading.Event` (e.g. from `rlo_nb.core.catch_sigterm()`)
@@ -37,3 +37,35 @@ class SaveOnSigterm(TrainerCallback):
     def on_step_end(self, args, state, control, **kwargs):
         if self.stop.is_set(): control.should_save = control.should_training_stop = True
         return control
+
+# %% ../nbs/04b_hf.ipynb #6fb2aa61
+def set_loss_function(model, # A transformers `PreTrainedModel` (a causal LM: OPT, Llama, GPT-2, ...)
+                      loss, # The loss, e.g. `RootedLMLoss(5.)`, called as `loss(logits=..., labels=..., vocab_size=..., **kwargs)`
+                     ):
+    "Set `model.loss_function = loss`, so that `model(input_ids, labels=...)` returns the rooted loss, after checking on 4 tokens that the model's forward calls `loss_function` at all. Returns `model`."
+    import torch
+    from transformers import PreTrainedModel
+    if not isinstance(model, PreTrainedModel): raise TypeError(f"`model` must be a transformers `PreTrainedModel`; got {type(model).__name__}")
+    if not callable(loss): raise TypeError(f"`loss` must be callable, e.g. `RootedLMLoss(5.)`; got {type(loss).__name__}")
+    calls, before, training = [], model.__dict__.get('_loss_function'), model.training
+    def probe(*args, logits=None, **kwargs):
+        calls.append(1)
+        return logits.float().sum() * 0 if isinstance(logits, torch.Tensor) else torch.zeros(())
+    model._loss_function = probe
+    try:
+        dev = next(model.parameters()).device
+        ids = torch.ones(1, 4, dtype=torch.long, device=dev)
+        with torch.no_grad(): model.eval()(input_ids=ids, labels=ids)
+    except Exception as e:
+        raise TypeError(f"cannot check that {type(model).__name__} calls `loss_function`: its forward with `input_ids` and `labels` failed ({type(e).__name__}: {e})") from e
+    finally:
+        model.train(training)
+        if before is None: del model._loss_function
+        else: model._loss_function = before
+    if not calls:
+        raise TypeError(f"{type(model).__name__} computes its loss itself and never calls `loss_function`, so setting it would change nothing. "
+                        "Pass the loss to the Trainer instead, `Trainer(..., compute_loss_func=loss)`, which calls it with the model's outputs; "
+                        "or compute it from `model(...).logits`. `RootedLMLoss` shifts the labels for next-token prediction: for a masked-LM "
+                        "or classification head use `rlo_nb.losses.rooted_loss` on the logits.")
+    model.loss_function = loss
+    return model

@@ -20,6 +20,11 @@ from .classification import (rooted_transform, rooted_ce_max, check_k, _upcast, 
 __all__ = ['rooted_causal_lm_loss', 'RootedLMLoss', 'chunked_rooted_lm_loss', 'lm_loss_benchmark', 'lm_bench_cli']
 
 # %% ../../nbs/00c_lm_losses.ipynb #6b1e5f22
+def _check_order(logits, labels, call:str):
+    "The common slip of passing `(labels, logits)`: integer token ids first, floating-point scores second."
+    if isinstance(logits, Tensor) and not logits.is_floating_point() and (isinstance(labels, Tensor) and labels.is_floating_point() or hasattr(labels, 'logits') or isinstance(labels, Mapping)):
+        raise TypeError(f"the logits come first, then the labels: got integer token ids as the first argument and scores as the second; call {call}")
+
 def _check_float(name:str, x, last:str) -> Tensor:
     if not (isinstance(x, Tensor) and x.is_floating_point()):
         raise TypeError(f"`{name}` must be a floating-point tensor; got {type(x).__name__}" + (f" of dtype {x.dtype}" if isinstance(x, Tensor) else ''))
@@ -76,6 +81,7 @@ def rooted_causal_lm_loss(logits:Tensor, # Next-token logits `(batch, seq, vocab
                          ) -> Tensor:
     "transformers' `ForCausalLMLoss` with the rooted transform applied to each token's cross-entropy; `partial(rooted_causal_lm_loss, k=...)` is a model's `loss_function`."
     k, form, impl = check_k(k), check_choice('form', form, FORMS), check_choice('impl', impl, IMPLS)
+    _check_order(logits, labels, 'rooted_causal_lm_loss(logits, labels, k)')
     logits = _upcast(_check_float('logits', logits, 'vocab'))
     if vocab_size is not None and vocab_size != logits.shape[-1]:
         raise ValueError(f"`vocab_size` must equal the last dimension of `logits` ({logits.shape[-1]}); got vocab_size={vocab_size!r}")
@@ -90,7 +96,7 @@ def rooted_causal_lm_loss(logits:Tensor, # Next-token logits `(batch, seq, vocab
 
 # %% ../../nbs/00c_lm_losses.ipynb #bf364f8a
 class RootedLMLoss:
-    "`rooted_causal_lm_loss` as a `Trainer(compute_loss_func=...)`: called with the model's outputs, the labels and `num_items_in_batch`; `k` may change between steps."
+    "`rooted_causal_lm_loss` as a `Trainer(compute_loss_func=...)` (called with the model's outputs, the labels and `num_items_in_batch`) or a model's `loss_function` (called with `logits=`, `labels=`, `vocab_size=`; see `rlo_nb.hf.set_loss_function`); `k` may change between steps."
     def __init__(self, k:float|Tensor, # Root order, > 0 (a `KSchedulerCallback` may change it during training)
                  form:str='lower', # 'lower' or 'upper'
                  ignore_index:int=-100, # Label value without loss
@@ -101,18 +107,23 @@ class RootedLMLoss:
     def k(self): return self._k
     @k.setter
     def k(self, v): self._k = check_k(v)
-    def __call__(self, outputs, # The model's output (with `.logits` / `['logits']`) or the logits tensor
-                 labels:Tensor|None, # The batch's labels (unshifted, as given to the model)
+    def __call__(self, outputs=None, # The model's output (with `.logits` / `['logits']`) or the logits tensor
+                 labels:Tensor|None=None, # The batch's labels (unshifted, as given to the model)
                  num_items_in_batch=None, # Target tokens in the accumulated batch (passed by `Trainer`)
                  shift_labels:Tensor|None=None, # Already-shifted targets, if the collator made them
+                 *, logits:Tensor|None=None, # The logits by keyword, as a model calls its `loss_function` (instead of `outputs`)
+                 vocab_size:int|None=None, # Passed by a model to its `loss_function`: checked against the logits
+                 **kwargs, # Anything else a model passes to its `loss_function` (ignored, as `ForCausalLMLoss` does)
                 ) -> Tensor:
+        if outputs is None and logits is not None: outputs = logits   # called as `model.loss_function(logits=..., labels=..., vocab_size=...)`
+        _check_order(outputs, labels, 'loss(outputs, labels), the order `Trainer(compute_loss_func=loss)` uses')
         if isinstance(outputs, Tensor): logits = outputs
         elif isinstance(outputs, Mapping): logits = outputs['logits']   # a ModelOutput, what `Trainer` passes
         elif hasattr(outputs, 'logits'): logits = outputs.logits
         else: raise TypeError(f"`outputs` must be the model's output (with `logits`) or a logits tensor; got {type(outputs).__name__}")
         if labels is None and shift_labels is None:
             raise ValueError("RootedLMLoss needs `labels` (or `shift_labels`); got None: does the dataset have a 'labels' column?")
-        return rooted_causal_lm_loss(logits, labels, self.k, self.form, self.ignore_index, num_items_in_batch, shift_labels, impl=self.impl)
+        return rooted_causal_lm_loss(logits, labels, self.k, self.form, self.ignore_index, num_items_in_batch, shift_labels, vocab_size, impl=self.impl)
     def __repr__(self): return f"RootedLMLoss(k={float(self.k):g}, form={self.form!r})"
 
 
