@@ -135,6 +135,7 @@ def finetune_lm(model, # A causal LM (`transformers.PreTrainedModel`); trained i
                 weight_decay:float=0., # AdamW weight decay
                 grad_accum:int=1, # Gradient accumulation steps (exact, through `num_items_in_batch`)
                 bf16:bool|None=None, # bf16 mixed precision (default: where CUDA supports it)
+                fp16:bool=False, # fp16 mixed precision with loss scaling, for GPUs without bf16 (T4, V100); not with `bf16`
                 callbacks:list|None=None, # More `TrainerCallback`s
                 device:str|None=None, # 'cpu' or 'cuda' (default: 'cuda' where available)
                 gradient_checkpointing:bool=False, # Recompute the decoder layers' activations in the backward pass (less memory)
@@ -162,7 +163,8 @@ def finetune_lm(model, # A causal LM (`transformers.PreTrainedModel`); trained i
     ds = _Blocks(train_tokens, seqlen)
     if len(ds) == 0: raise ValueError(f"`train_tokens` ({len(train_tokens)} tokens) must hold at least one block of seqlen={seqlen}")
     cuda = torch.cuda.is_available() if device is None else str(device).startswith('cuda')
-    bf16 = (cuda and torch.cuda.is_bf16_supported()) if bf16 is None else bf16
+    bf16 = (cuda and torch.cuda.is_bf16_supported() and not fp16) if bf16 is None else bf16
+    if fp16 and (bf16 or not cuda): raise ValueError(f"fp16=True needs a CUDA device and bf16=False; got bf16={bf16}, device={device!r}")
     ksc = KSchedulerCallback(lossf, k_sched) if k_sched is not None else None
     from transformers.trainer_utils import get_last_checkpoint
     last = get_last_checkpoint(str(output_dir)) if output_dir is not None and Path(output_dir).is_dir() else None
@@ -172,7 +174,7 @@ def finetune_lm(model, # A causal LM (`transformers.PreTrainedModel`); trained i
                                  num_train_epochs=epochs, max_steps=max_steps if max_steps is not None else -1, learning_rate=lr,
                                  lr_scheduler_type='linear', warmup_steps=0, optim='adamw_torch', weight_decay=weight_decay,
                                  save_strategy='steps' if save_steps else 'no', save_steps=save_steps or 500, save_total_limit=1, logging_strategy='no', report_to='none', seed=seed, data_seed=seed,
-                                 use_cpu=not cuda, bf16=bf16, disable_tqdm=not progress, dataloader_num_workers=0,
+                                 use_cpu=not cuda, bf16=bf16, fp16=fp16, disable_tqdm=not progress, dataloader_num_workers=0,
                                  **(dict(gradient_checkpointing=True, gradient_checkpointing_kwargs={'use_reentrant': False}) if gradient_checkpointing else {}))
         model.train()
         trainer = Trainer(model=model, args=args, train_dataset=ds, data_collator=default_data_collator, compute_loss_func=lossf,
@@ -292,12 +294,12 @@ def _lm_models(cfg, ctx, save_dir):
             with one_thread() if ctx.device == 'cpu' else contextlib.nullcontext():
                 fit = finetune_lm(model, train, run['loss'], run['k'], run['form'] or 'lower', seqlen=cfg['seqlen'], epochs=cfg['epochs'],
                                   lr=cfg['lr'], bs=ctx.per_device(cfg['bs'], cfg['grad_accum']), grad_accum=cfg['grad_accum'], seed=seed, max_steps=cfg['max_steps'], progress=ctx.progress, device=ctx.device,
-                                  gradient_checkpointing=cfg['gradient_checkpointing'], bf16=ctx.precision == 'bf16', output_dir=ck,
+                                  gradient_checkpointing=cfg['gradient_checkpointing'], bf16=ctx.precision == 'bf16', fp16=ctx.precision == 'fp16', output_dir=ck,
                                   save_steps=cfg['save_steps'] if ck is not None else None)
             log = fit.log[-1] if fit.log else {}
             label.update(train_seconds=round(time.perf_counter() - t0, 3), train_loss=float(log.get('train_loss', float('nan'))),
                          steps=int(log.get('step', 0)), updated_fraction=fit.updated_fraction)
-            if d is not None and ctx.is_main:   # under `accelerate launch`, one process writes
+            if d is not None and ctx.is_main:   # under torchrun, one process writes
                 with _hf_bars(ctx.progress): model.save_pretrained(d); tok.save_pretrained(d)
                 (d/'rlo_label.json').write_text(json.dumps(label))
                 if ck is not None: shutil.rmtree(ck, ignore_errors=True)   # the model is saved: its Trainer checkpoint is not needed

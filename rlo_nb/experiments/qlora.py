@@ -134,7 +134,7 @@ def _qlora_runs(cfg, ctx):
                     pm = lora_model(mq, cfg['r'], cfg['alpha'], cfg['lora_dropout'], seed=seed)   # on the quantized copy itself: no third copy
                     fit = finetune_lm(pm.get_base_model(), train, loss, k, form or 'lower', seqlen=cfg['seqlen'] or lmc['seqlen'], epochs=cfg['epochs'],
                                       lr=cfg['lr'], bs=cfg['bs'], grad_accum=cfg['grad_accum'], seed=seed, max_steps=cfg['max_steps'], device=ctx.device,
-                                      gradient_checkpointing=cfg['gradient_checkpointing'], bf16=ctx.precision == 'bf16')
+                                      gradient_checkpointing=cfg['gradient_checkpointing'], bf16=ctx.precision == 'bf16', fp16=ctx.precision == 'fp16')
                     log = fit.log
                     ppl = ppl_of(pm)
                     rec = ctx.record(lmc['train_corpus'], f"{name} w{bits} {cfg['method']} lora-r{cfg['r']}", loss, form, k,

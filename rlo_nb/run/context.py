@@ -34,7 +34,7 @@ class RunContext:
     scale:str = 'smoke' # 'smoke', 'cpu' or 'paper'
     seed:int = 0 # Seed of the run
     device:str|None = None # None: 'cpu' at smoke/cpu scale, `resolve_device()` at paper scale
-    precision:str|None = None # 'fp32', 'bf16' or 'fp16'; None: bf16 at paper scale on a GPU with bf16 (and in a paper dry run, on any device), else fp32
+    precision:str|None = None # 'fp32', 'bf16' or 'fp16'; None at paper scale: bf16 on a GPU with bf16 (and in a dry run on the CPU), fp16 on one without (T4, V100); else fp32
     data:dict = field(default_factory=dict) # Local data paths by name, e.g. {'cifar10': '/data/cifar10'}
     state_root:str|Path|None = None # Root of the state folders, `<out>/state` (None: nothing is kept)
     rank:int = 0 # Rank of this process in a multi-process job
@@ -54,9 +54,11 @@ class RunContext:
         self.rank = check_int('rank', self.rank, 0)
         if self.rank >= self.world_size: raise ValueError(f"`rank` must be < world_size={self.world_size}; got rank={self.rank}")
         self.device = str(resolve_device(None if self.scale == 'paper' else 'cpu') if self.device is None else resolve_device(self.device))
-        if self.precision is None:
-            bf16 = self.device.startswith('cuda') and torch.cuda.is_bf16_supported()
-            self.precision = 'bf16' if self.scale == 'paper' and (bf16 or self.dry_run) else 'fp32'   # a dry run takes the bf16 branches on the CPU too
+        if self.precision is None and self.scale == 'paper':
+            cuda = self.device.startswith('cuda')
+            bf16 = cuda and torch.cuda.is_bf16_supported()
+            self.precision = 'bf16' if bf16 or (self.dry_run and not cuda) else 'fp16' if cuda else 'fp32'   # fp16 on GPUs without bf16 (T4, V100); a dry run takes the bf16 branches on the CPU too
+        elif self.precision is None: self.precision = 'fp32'
         check_choice('precision', self.precision, PRECISIONS)
         if not isinstance(self.data, dict) or not all(isinstance(k, str) for k in self.data):
             raise TypeError(f"`data` must be a dict of name -> local path; got {self.data!r}")
