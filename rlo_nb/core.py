@@ -153,7 +153,7 @@ def updated_fraction(model:torch.nn.Module, # The model, its gradients already c
     probe = StepProbe(); probe.before(0, model.parameters()); step(); probe.after(0)
     return probe.fractions.get(0, 0.)
 
-# %% ../nbs/00_core.ipynb #6a5e5245
+# %% ../nbs/00_core.ipynb #c89ba81d
 class Preempted(Exception):
     "A training stopped on SIGTERM after saving its checkpoint: run the same command again to resume from it."
 

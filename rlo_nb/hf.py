@@ -28,7 +28,7 @@ class KSchedulerCallback(TrainerCallback):
         self.loss.k = self.sched(pos)
         self.ks.append(float(self.loss.k)); self.pcts.append(pos)
 
-# %% ../nbs/04b_hf.ipynb #8d2e5339
+# %% ../nbs/04b_hf.ipynb #07ecd08e
 class SaveOnSigterm(TrainerCallback):
     "A `TrainerCallback` that, once `stop` is set, makes the `Trainer` save a checkpoint at the end of the current optimizer step and stop."
     def __init__(self, stop): # A `threading.Event` (e.g. from `rlo_nb.core.catch_sigterm()`)
@@ -38,7 +38,7 @@ class SaveOnSigterm(TrainerCallback):
         if self.stop.is_set(): control.should_save = control.should_training_stop = True
         return control
 
-# %% ../nbs/04b_hf.ipynb #f3c7af2b
+# %% ../nbs/04b_hf.ipynb #b489e007
 def set_loss_function(model, # A transformers `PreTrainedModel` (a causal LM: OPT, Llama, GPT-2, ...)
                       loss, # The loss, e.g. `RootedLMLoss(5.)`, called as `loss(logits=..., labels=..., vocab_size=..., **kwargs)`
                      ):
