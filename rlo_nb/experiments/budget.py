@@ -47,11 +47,10 @@ def lm_activations(name:str, # A key of `PAPER_LMS`
 
 # %% ../../nbs/13_budget.ipynb #9abff0bc
 def _vision_activations(arch:str, bs:int, size:int) -> tuple[int, float]:
-    "Parameters and bytes of saved activations of a training step of a timm model at batch `bs` (measured at batch 2)."
-    from rlo_nb.experiments.vision import vision_model
-    m = vision_model(arch, 100, img_size=size).train()
-    act, _ = saved_bytes(lambda: m(torch.randn(2, 3, size, size)).sum(), exclude=m.parameters())
-    return n_params(m), act * bs / 2
+    "Parameters and bytes of saved activations of a training step of a timm model at batch `bs` (the vision chapter's `vision_activations`)."
+    from rlo_nb.experiments.vision import vision_activations
+    P, per_image = vision_activations(arch, size)
+    return P, per_image * bs
 
 def paper_budget(gpu_gib:float=141., # Memory of the GPU
                  disk_gib:float=64., # Free disk

@@ -36,7 +36,8 @@ from .image_data import IMAGE_DATASETS, image_dls, vision_dry_data, image_cached
 # %% auto #0
 __all__ = ['VISION_ARCHS', 'VISION_METHODS', 'PAPER_ARCHS', 'SCRATCH_EPOCHS', 'VISION_RECIPE', 'TASK', 'vision_model',
            'vision_method', 'valid_ce', 'CECurves', 'UpdateProbe', 'train_vision', 'with_precision', 'data_parallel',
-           'evaluate', 'vision_config', 'vision_task', 'vision_report', 'vision_task_dry_data']
+           'evaluate', 'vision_config', 'vision_task', 'vision_report', 'vision_activations', 'vision_fit',
+           'vision_task_dry_data']
 
 # %% ../../nbs/05_vision.ipynb #ebd840f7
 VISION_ARCHS = {   # preset: (timm name, constructor overrides, takes img_size)
@@ -350,6 +351,42 @@ def vision_report(records:list[dict]) -> str:
     lines += [''] + _table(recs, 'epoch_seconds', 2, f"Training seconds per epoch (training phase only), mean ± std over {n}, Δ against CE as above (timings on a shared machine are noisy).")
     return '\n'.join(lines) + '\n'
 
+# %% ../../nbs/05_vision.ipynb #a69994d3
+def vision_activations(arch:str, # A preset of `VISION_ARCHS` or a timm model name
+                       size:int, # Image side
+                      ) -> tuple[int, float]:
+    "Parameters of `arch` and bytes of activations a training step saves per image, measured on the CPU in float32 at batch 2 (`saved_bytes`)."
+    from rlo_nb.experiments.lm_data import n_params, saved_bytes
+    m = vision_model(arch, 100, img_size=size).train()
+    act, _ = saved_bytes(lambda: m(torch.randn(2, 3, size, size)).sum(), exclude=m.parameters())
+    return n_params(m), act / 2
+
+def vision_fit(scale:str, # The scale of the vision runs
+               gpu_gib:float, # Memory of one GPU, GiB
+               overrides:dict|None=None, # The run's `--set` overrides (`KEY` or `vision.KEY`)
+               world_size:int=1, # Processes of the run, each computing its share of the global batch
+               measure=None, # `measure(arch, size) -> (params, activation bytes per image)`; default: `vision_activations`
+              ) -> str|None:
+    "The `--set vision.grad_accum=N` (the smallest power of two) with which every vision run at `scale` fits 90% of `gpu_gib`, or None when they fit as set."
+    from rlo_nb.experiments.lm_data import train_gib
+    gpu_gib, world_size = check_real('gpu_gib', gpu_gib), check_int('world_size', world_size, 1)
+    sets = {k.rpartition('.')[2]: v for k, v in (overrides or {}).items() if k.rpartition('.')[0] in ('', 'vision')}
+    measure, memo, worst = measure or vision_activations, {}, None
+    for cfg in vision_config(scale):
+        cfg = {**cfg, **{k: v for k, v in sets.items() if k in cfg}}
+        per = cfg['bs'] // world_size
+        if (cfg['arch'], cfg['size']) not in memo: memo[cfg['arch'], cfg['size']] = measure(cfg['arch'], cfg['size'])
+        P, a = memo[cfg['arch'], cfg['size']]
+        fits = lambda ga: per % ga == 0 and train_gib(P, a * per / ga) <= 0.9 * gpu_gib
+        if fits(cfg['grad_accum']): continue
+        ga = next((g for g in (2**i for i in range(per.bit_length())) if g > cfg['grad_accum'] and fits(g)), None)
+        if ga is None: return f"{cfg['arch']} at {cfg['size']} px does not fit {gpu_gib:g} GiB even one image at a time (it needs {train_gib(P, a):.1f} GiB)"
+        if worst is None or ga > worst[0]: worst = (ga, cfg, train_gib(P, a * per / cfg['grad_accum']))
+    if worst is None: return None
+    ga, cfg, need = worst
+    return (f"the vision runs need about {need:.0f} GiB ({cfg['arch']}, {cfg['bs'] // world_size} images at {cfg['size']} px per step), "
+            f"the GPU has {gpu_gib:g} GiB: run with --set vision.grad_accum={ga} (the same global batch in micro-batches of {cfg['bs'] // world_size // ga})")
+
 # %% ../../nbs/05_vision.ipynb #61a18f51
 def _of(key:str, pretrained:bool) -> Callable:
     "Read `key` of the paper runs trained from scratch (`pretrained=False`) or fine-tuned: its distinct values."
@@ -398,4 +435,5 @@ def vision_task_dry_data(root:Path) -> dict:
 
 TASK = register_task('vision', vision_task, vision_report, vision_config,
     "Tables 1, 2, 5 / Figs. 2b, 2d, 7c: timm models with CE, focal, square, sparsemax, RLO (k=5, 8, 10) and k schedules.",
-    order=40, distributed=True, data=lambda scale: image_data(c['dataset'] for c in vision_config(scale)), cached=image_cached, dry_data=vision_task_dry_data, recipe=VISION_RECIPE)
+    order=40, distributed=True, data=lambda scale: image_data(c['dataset'] for c in vision_config(scale)), cached=image_cached, dry_data=vision_task_dry_data, recipe=VISION_RECIPE,
+    fit=vision_fit)

@@ -50,6 +50,7 @@ def preflight(tasks:list[str], # Task names
               out:str|Path='results', # Output folder (its disk is checked)
               device:str|None=None, # Device of the run (None: this rank's GPU at paper scale)
               free_models:bool=False, # The run deletes what a task keeps for later ones once they have run (see `reproduce`): one seed's at a time
+              overrides:dict|None=None, # The run's `--set` overrides (a task's `fit` takes them into account)
              ) -> list[str]:
     "What would make a run of `tasks` fail or stop, found before any compute: one line per problem (empty: ready)."
     data, problems = dict(data or {}), []
@@ -90,4 +91,10 @@ def preflight(tasks:list[str], # Task names
         import torch
         total = torch.cuda.get_device_properties(torch.device(dev)).total_memory / 2**30
         if floor > total: problems.append(f"GPU memory: the largest model needs at least {floor:.0f} GiB, {dev} has {total:.0f} GiB")
+    if dev.startswith('cuda'):
+        import torch
+        total, world = torch.cuda.get_device_properties(torch.device(dev)).total_memory / 2**30, int(os.environ.get('WORLD_SIZE', '1'))
+        for t in todo:
+            if (fit := get_task(t).fit) is not None and (hint := fit(scale, total, dict(overrides or {}), world)):
+                problems.append(f"GPU memory ({t}): {hint}")
     return problems

@@ -37,6 +37,7 @@ class Task:
     data: Callable|None = None # `data(scale) -> [(name, kind)]` or `(name, kind, group)`: what it downloads at `scale`
     cached: Callable|None = None # `cached(name, kind) -> bool`: data of a kind of its own found in a local cache
     gpu_gib: Callable|None = None # `gpu_gib(scale) -> float`: a lower bound of its GPU memory
+    fit: Callable|None = None # `fit(scale, gpu_gib, overrides, world_size) -> str|None`: the `--set` that makes it fit one GPU of `gpu_gib` GiB (None: it fits as set)
     disk_gib: Callable|None = None # `disk_gib(scale, seeds) -> float`: what it keeps in its state folder
     packages: Callable|None = None # `packages(scale) -> [(module, what it is for, pip argument)]`: optional packages it needs
     dry_data: Callable|None = None # `dry_data(root) -> {name: path}`: its data generated in every real layout, for a dry run
@@ -54,7 +55,7 @@ def register_task(name:str, # An identifier, the name used by `--tasks`
                   report:Callable|None=None, # `report(records) -> markdown` (default: `generic_report`)
                   config:Callable|None=None, # `config(scale)` -> the task's settings at `scale`
                   description:str='', # One line for the report (default: the first line of `run`'s docstring)
-                  **needs, # Any other field of `Task`: order, distributed, after, ready, release, cpu_only, gpu_share, data, cached, gpu_gib, disk_gib, packages, dry_data, recipe
+                  **needs, # Any other field of `Task`: order, distributed, after, ready, release, cpu_only, gpu_share, fit, data, cached, gpu_gib, disk_gib, packages, dry_data, recipe
                  ) -> Task:
     "Register experiment `run(ctx)` under `name`, with what the runner must know about it."
     if not (isinstance(name, str) and name.isidentifier()): raise ValueError(f"`name` must be an identifier; got name={name!r}")

@@ -231,7 +231,7 @@ def reproduce(tasks:Iterable[str]|None=None, # Task names (default: every regist
     RunContext(scale, device=device, dry_run=dry_run)   # checks the device before the store is opened
     if check and scale == 'paper' and not dry_run:
         from rlo_nb.run.preflight import PreflightFailed, preflight
-        if problems := preflight([t.name for t in todo], scale, len(seeds), data, out, device, free_models): raise PreflightFailed(problems)
+        if problems := preflight([t.name for t in todo], scale, len(seeds), data, out, device, free_models, overrides): raise PreflightFailed(problems)
     units = _unit_order(todo, seeds, free_models)
     _check_after(list(dict.fromkeys(t for t, _ in units)), scale, seeds, out, dry_run, world)
     _process_group(world, device, scale)
