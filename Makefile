@@ -52,7 +52,7 @@ check-clean: $(STAMP)
 
 # Then the docs as a reader meets them: the preview built and checked page by page (tools/check_docs.py, under a minute).
 test: check-clean
-	$(BIN)/nbdev-test --n-workers 1 --do-print --timing
+	$(BIN)/nbdev-test --n-workers 2 --do-print --timing
 	$(BIN)/python tools/check_docs.py
 
 bench: $(STAMP)

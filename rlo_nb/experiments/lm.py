@@ -28,7 +28,8 @@ from .lm_data import LM_SPLITS, lm_corpus, embedded_tokenizer, lm_tokens, PAPER_
 
 # %% auto #0
 __all__ = ['LM_ARCHS', 'LM_LOSSES', 'LM_RECIPE', 'TASK', 'tiny_causal_lm', 'perplexity', 'LMFit', 'finetune_lm', 'lm_config',
-           'base_lm', 'lm_models', 'missing_lm_models', 'lm_task', 'lm_report', 'lm_data', 'release_lm_models']
+           'base_lm', 'lm_models', 'missing_lm_models', 'lm_task', 'lm_report', 'lm_data', 'lm_fit',
+           'release_lm_models']
 
 # %% ../../nbs/08_lm.ipynb #7c7cd2a3
 LM_ARCHS = ('opt', 'llama')
@@ -374,6 +375,22 @@ def _lm_gpu_gib(scale:str) -> float:
     if lmc['tiny'] is not None: return 0.
     return train_gib(max(n_params(paper_lm(m)) for m in lmc['models'] if m in PAPER_LMS), 0, _weight_bytes(lmc))
 
+def lm_fit(scale:str, # The scale of the run
+           gpu_gib:float, # Memory of one GPU, GiB
+           overrides:dict|None=None, # The run's `--set` overrides (`KEY` or `lm.KEY`)
+           world_size:int=1, # Processes of the run (DDP: each holds a whole model)
+          ) -> str|None:
+    "The `--set lm.models=...` that keeps the models whose weights, gradients and AdamW state fit 90% of `gpu_gib` (activations come on top), or None when all fit."
+    sets = {k.rpartition('.')[2]: v for k, v in (overrides or {}).items() if k.rpartition('.')[0] in ('', 'lm')}
+    lmc = {**lm_config(scale), **{k: v for k, v in sets.items() if k in lm_config(scale)}}
+    if lmc['tiny'] is not None: return None
+    need = {m: train_gib(n_params(paper_lm(m)), 0, _weight_bytes(lmc)) for m in lmc['models'] if m in PAPER_LMS}
+    big = [m for m, g in need.items() if g > 0.9 * gpu_gib]
+    if not big: return None
+    keep = tuple(m for m in lmc['models'] if m not in big)
+    what = ', '.join(f"{m} needs {need[m]:.0f} GiB before activations" for m in big)
+    return (f"{what}; the GPU has {gpu_gib:g} GiB: " + (f'run the others with --set lm.models="{keep!r}"' if keep else 'none of the models fits'))
+
 def _lm_disk_gib(scale:str, seeds:int) -> float:
     "The fine-tuned models kept for `quant` (CE and each k, every model and seed), and one `Trainer` checkpoint (weights and AdamW state) of the largest."
     lmc = lm_config(scale)
@@ -402,4 +419,4 @@ LM_RECIPE = (
 
 TASK = register_task('lm', lm_task, lm_report, lm_config,
     "Table 3, 16-bit rows: causal-LM fine-tuning with CE vs RLO (lower form, k=5, 10); perplexity on every corpus.",
-    order=60, distributed=True, data=lm_data, gpu_gib=_lm_gpu_gib, disk_gib=_lm_disk_gib, release=release_lm_models, dry_data=lm_dry_data, recipe=LM_RECIPE)
+    order=60, distributed=True, data=lm_data, gpu_gib=_lm_gpu_gib, fit=lm_fit, disk_gib=_lm_disk_gib, release=release_lm_models, dry_data=lm_dry_data, recipe=LM_RECIPE)

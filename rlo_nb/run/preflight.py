@@ -83,7 +83,7 @@ def preflight(tasks:list[str], # Task names
         hint = (f"; with --free-models, a task and those that read what it keeps run seed by seed and that is deleted once read: about {one:.0f} GiB"
                 if not free_models and one < disk else '')
         problems.append(f"disk: the tasks keep about {disk:.0f} GiB ({seeds} seeds) in {out}, but {free:.0f} GiB are free there{hint}")
-    floor = max([get_task(t).needs('gpu_gib', scale, default=0.) for t in todo] + [0.])
+    floor = max([get_task(t).needs('gpu_gib', scale, default=0.) for t in todo if get_task(t).fit is None] + [0.])   # a task with `fit` says more below
     dev = str(RunContext(scale, device=device).device)
     if scale == 'paper' and device is None and not dev.startswith('cuda'):   # an explicit --device cpu is the user's choice
         problems.append(f"device {dev}: the paper scale needs a GPU (give --device cpu to run on the CPU anyway)")
