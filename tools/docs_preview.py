@@ -426,6 +426,10 @@ def build_preview(proc:Path, out:Path, site:dict, work:Path=WORK, quiet=True) ->
     entries = nav_entries(sidebar_contents(site), pages, problems)
     src = work/'src'
     manifest = write_source(pages, entries, url, src)
+    for f in proc.rglob('*'):   # images the pages link to (nbs/images/...), next to the pages as in the Quarto site
+        if f.is_file() and f.suffix.lower() in ('.svg', '.png', '.jpg', '.jpeg', '.gif') and '_' not in f.relative_to(proc).parts[0][:1]:
+            t = src/f.relative_to(proc)
+            if not t.exists() or t.read_bytes() != f.read_bytes(): t.parent.mkdir(parents=True, exist_ok=True); shutil.copy2(f, t)
     manifest['problems'] = problems
     for p in problems: print(f'  warning: {p}')
     html = work/'html'
