@@ -16,7 +16,7 @@ from .core import check_choice, check_int, check_real
 
 # %% auto #0
 __all__ = ['METHODS', 'Grid', 'grid_of', 'grid_codes', 'grid_round', 'on_grid', 'quantize_rtn', 'proxy_error', 'udu', 'ldlq',
-           'gptq', 'random_orthogonal', 'incoherence', 'coherence', 'quantize_weight', 'decoder_parts',
+           'gptq', 'ldlq_rg', 'random_orthogonal', 'incoherence', 'coherence', 'quantize_weight', 'decoder_parts',
            'decoder_layers', 'layer_inputs', 'run_layer', 'head_logits', 'calib_windows', 'calibrate_and_quantize',
            'hqq_available', 'hqq_quantize']
 
@@ -128,6 +128,21 @@ def _prepare(W, H, bits, damp, sym, grid=None):
     H += damp * torch.diagonal(H).mean() * torch.eye(len(H), dtype=H.dtype, device=H.device)
     return W, H, grid
 
+def _ldlq_rg(W, H, grid, block_size, passes):
+    "LDLQ on the columns ordered by decreasing diag(H), then `passes` greedy passes in the same order; the columns back in place."
+    order = torch.argsort(torch.diagonal(H), descending=True, stable=True)
+    Wp, Hp = W[:, order], H[order][:, order]
+    Q = _ldlq(Wp, Hp, grid, block_size)
+    E, d = Q - Wp, torch.diagonal(Hp)
+    for _ in range(passes):   # coordinate descent on tr(E H Eᵀ): each column to the grid point nearest its best value given the others
+        before = Q.clone()
+        for k in range(Wp.shape[1]):
+            target = Wp[:, k] - (E @ Hp[:, k] - E[:, k] * d[k]) / d[k]
+            Q[:, k] = grid_round(target, grid); E[:, k] = Q[:, k] - Wp[:, k]
+        if torch.equal(Q, before): break   # a fixed point: no single column can improve
+    out = torch.empty_like(Q); out[:, order] = Q
+    return out
+
 def _ldlq(W, H, grid, block_size):
     U, _ = udu(H)
     A = U - torch.eye(len(U), dtype=U.dtype, device=U.device)      # strictly upper triangular feedback
@@ -170,6 +185,18 @@ def gptq(W:Tensor, H:Tensor, bits:int, damp:float=0.01, block_size:int=128, sym:
     "GPTQ's column-update formulation of the same rounding (Cholesky factor of `H⁻¹`); arguments as `ldlq`."
     return _gptq(*_prepare(W, H, bits, damp, sym), check_int('block_size', block_size, 1))
 
+def ldlq_rg(W:Tensor, # Weights `(m, n)`
+            H:Tensor, # Second moment of the inputs `(n, n)`
+            bits:int, # Bits per weight, 1 to 16
+            passes:int=1, # Greedy passes after LDLQ (they stop early at a fixed point)
+            damp:float=0.01, # Damping, as a fraction of the mean of diag(H)
+            block_size:int=128, # Columns per block of lazy updates
+            sym:bool=False, # Symmetric grid instead of asymmetric min-max
+           ) -> Tensor:
+    "QuIP's `ldlqRG`: LDLQ with the columns taken in order of decreasing diag(H), then greedy passes (each column moved to its best grid point given the others); float64."
+    W, H, grid = _prepare(W, H, bits, damp, sym)
+    return _ldlq_rg(W, H, grid, check_int('block_size', block_size, 1), check_int('passes', passes, 0))
+
 # %% ../nbs/09_quant.ipynb #cfbafaca
 def random_orthogonal(n:int, # Dimension
                       seed:int=0, # Seed of the Gaussian matrix
@@ -199,9 +226,9 @@ def coherence(W:Tensor, # Weights (any 2-D matrix)
     return float(W.abs().max() / W.pow(2).mean().sqrt())
 
 # %% ../nbs/09_quant.ipynb #cfd3fd05
-METHODS = ('rtn', 'ldlq', 'gptq')
+METHODS = ('rtn', 'ldlq', 'gptq', 'ldlq-rg')
 
-def _quantize_weight(W, H, bits, method, incoherent, seed, damp, block_size, sym):
+def _quantize_weight(W, H, bits, method, incoherent, seed, damp, block_size, sym, passes=1):
     "`(Ŵ, grid, U, V)`: the dequantized weights (float64, original basis), the grid used, and the transforms (None without incoherence)."
     W, method = _check_weight(W), check_choice('method', method, METHODS)
     bits, block_size = _check_bits(bits), check_int('block_size', block_size, 1)
@@ -213,22 +240,23 @@ def _quantize_weight(W, H, bits, method, incoherent, seed, damp, block_size, sym
         grid = grid_of(W, bits, sym); Q = grid_round(W, grid)
     else:
         Wp, Hp, grid = _prepare(W, H, bits, damp, sym)
-        Q = (_ldlq if method == 'ldlq' else _gptq)(Wp, Hp, grid, block_size)
+        Q = _ldlq_rg(Wp, Hp, grid, block_size, check_int('passes', passes, 0)) if method == 'ldlq-rg' else (_ldlq if method == 'ldlq' else _gptq)(Wp, Hp, grid, block_size)
     if incoherent: Q = U.T @ Q @ V
     return Q, grid, U, V
 
 def quantize_weight(W:Tensor, # Weights `(m, n)`
                     H:Tensor|None, # Second moment of the inputs `(n, n)`; may be None for 'rtn'
                     bits:int, # Bits per weight, 1 to 16
-                    method:str='ldlq', # 'rtn', 'ldlq' or 'gptq' (the same rounding as 'ldlq', GPTQ's formulation)
+                    method:str='ldlq', # 'rtn', 'ldlq', 'gptq' (the same rounding as 'ldlq', GPTQ's formulation) or 'ldlq-rg' (QuIP's ldlqRG)
                     incoherent:bool=False, # Incoherence processing (QuIP) before rounding
                     seed:int=0, # Seed of the random orthogonal transforms
                     damp:float=0.01, # Damping of H (LDLQ), fraction of its mean diagonal
                     block_size:int=128, # Columns per block of lazy updates (LDLQ)
                     sym:bool=False, # Symmetric grid instead of asymmetric min-max
+                    passes:int=1, # Greedy passes of 'ldlq-rg'
                    ) -> Tensor:
-    "Quantize one layer's weights with RTN or LDLQ, optionally with incoherence processing; dequantized, in `W`'s dtype."
-    return _quantize_weight(W, H, bits, method, incoherent, seed, damp, block_size, sym)[0].to(W.dtype)
+    "Quantize one layer's weights with RTN, LDLQ or ldlqRG, optionally with incoherence processing; dequantized, in `W`'s dtype."
+    return _quantize_weight(W, H, bits, method, incoherent, seed, damp, block_size, sym, passes)[0].to(W.dtype)
 
 # %% ../nbs/09_quant.ipynb #f0706e8c
 def decoder_parts(model:nn.Module, # A transformers causal LM (`OPTForCausalLM`, `LlamaForCausalLM`, ...)
@@ -309,7 +337,7 @@ def calib_windows(tokens:Tensor, # 1-D token ids, e.g. a training split
 def calibrate_and_quantize(model:nn.Module, # OPT- or Llama-style causal LM; changed in place
                            calib:Tensor, # 1-D token ids to draw windows from, or the windows `(n, seqlen)`
                            bits:int=4, # Bits per weight, 1 to 16
-                           method:str='ldlq', # 'rtn', 'ldlq', 'gptq' (= 'ldlq' in GPTQ's formulation) or 'none' (collect H only)
+                           method:str='ldlq', # 'rtn', 'ldlq', 'gptq' (= 'ldlq' in GPTQ's formulation), 'ldlq-rg' (QuIP's ldlqRG) or 'none' (collect H only)
                            incoherent:bool=False, # Incoherence processing (QuIP)
                            nsamples:int=128, # Calibration windows drawn from a 1-D `calib`
                            seqlen:int=2048, # Tokens per window drawn from a 1-D `calib`
@@ -320,6 +348,7 @@ def calibrate_and_quantize(model:nn.Module, # OPT- or Llama-style causal LM; cha
                            seed:int=0, # Seed of the windows and of the random transforms
                            keep_hessians:bool=False, # Return every layer's H (float64) in `info['hessians']`
                            progress:bool=False, # Progress bar over the blocks
+                           passes:int=1, # Greedy passes of 'ldlq-rg'
                           ) -> dict:
     "Quantize every linear layer of every decoder block, block by block on the outputs of the quantized blocks before it (GPTQ/QuIP); returns info."
     method = check_choice('method', method, METHODS + ('none',))
@@ -351,7 +380,7 @@ def calibrate_and_quantize(model:nn.Module, # OPT- or Llama-style causal LM; cha
                 if keep_hessians: info['hessians'][key] = H
                 if method == 'none': continue
                 W = m.weight.data
-                Q, grid, _, _ = _quantize_weight(W, H, bits, method, incoherent, seed + 1000*i + j, damp, block_size, sym)
+                Q, grid, _, _ = _quantize_weight(W, H, bits, method, incoherent, seed + 1000*i + j, damp, block_size, sym, passes)
                 pe, ref = proxy_error(W, Q, H), float(torch.einsum('ij,jk,ik->', W.double(), H, W.double()))
                 m.weight.data.copy_(Q.to(W.dtype))
                 info['layers'][key] = dict(proxy=pe, rel_proxy=pe / ref if ref > 0 else 0.)

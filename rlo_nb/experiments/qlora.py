@@ -35,7 +35,7 @@ __all__ = ['QLORA_RECIPE', 'TASK', 'NF4_CHECK', 'quantize_model', 'lora_targets'
 # %% ../../nbs/10_qlora.ipynb #49322eb2
 def quantize_model(model:nn.Module, # OPT- or Llama-style causal LM; quantized and frozen in place
                    bits:int, # Bits per weight, 1 to 16
-                   method:str='ldlq', # 'rtn', 'ldlq' or 'ldlq+inc' (LDLQ with incoherence processing, QuIP's core)
+                   method:str='ldlq', # 'rtn', 'ldlq', 'ldlq+inc' (LDLQ with incoherence processing, QuIP's core) or 'ldlq-rg+inc' (QuIP's ldlqRG with it)
                    calib:Tensor|None=None, # Calibration token ids (1-D) or windows (2-D); needed except for 'rtn'
                    nsamples:int=128, # Calibration windows drawn from a 1-D `calib`
                    seqlen:int=2048, # Tokens per calibration window
@@ -88,7 +88,7 @@ _QLORA_SCALES = dict(
              lr=3e-3, bs=8, grad_accum=1, max_steps=15, epochs=1, seqlen=None, ks=(5., 10.), form='lower', eval_sets=None,
              dtype=None, gradient_checkpointing=False, model_copies=2),
     smoke=dict(bits=(4, 2), nsamples=8, calib_seqlen=32, max_steps=4),
-    paper=dict(models=('meta-llama/Llama-2-7b-hf', 'meta-llama/Meta-Llama-3-8B'), method='ldlq+inc', nsamples=128, calib_seqlen=2048, r=16, alpha=32.,
+    paper=dict(models=('meta-llama/Llama-2-7b-hf', 'meta-llama/Meta-Llama-3-8B'), method='ldlq-rg+inc', nsamples=128, calib_seqlen=2048, r=16, alpha=32.,
                lr=2e-4, bs=2, grad_accum=8, max_steps=None, seqlen=2048, eval_sets=(('wikitext2', 'test'), ('c4', 'test')),
                dtype='bfloat16', gradient_checkpointing=True))   # frozen bfloat16 base, float32 adapters (peft); two copies of Llama-3-8B fit one GPU (budget chapter)
 _QLORA_DRY = dict(nsamples=2, calib_seqlen=256, seqlen=256, bs=1, grad_accum=2, max_steps=2, ks=(5.,))   # a dry run: two steps of two micro-batches, one k
@@ -191,8 +191,8 @@ QLORA_RECIPE = (
                  'Llama-3-70B is not a preset: two bfloat16 copies (about 260 GiB) need a multi-GPU node, and the task runs on one GPU'),
     PaperSetting('bits', lambda c: c['bits'], '4, 3, 2', 'Table 4'),
     PaperSetting('quantizer', lambda c: c['method'], 'ldlqRG + incoherence (QuIP, through LLMTools)', '§4.2.1',
-                 "the project's LDLQ with QuIP's incoherence processing: the same family, not QuIP's ldlqRG (its greedy rounding "
-                 "variant), which is not implemented; the weights are stored dequantized (simulated), see the chapter"),
+                 "QuIP's ldlqRG (1 greedy pass) with incoherence processing by random orthogonal U, V (not QuIP's Kronecker/Hadamard "
+                 "ones), in this project's implementation rather than through LLMTools; the weights are stored dequantized (simulated), see the chapter"),
     PaperSetting('LoRA rank, alpha; lr; batch', lambda c: f"r={c['r']}, alpha={c['alpha']:g}; {c['lr']:g}; {c['bs']} × {c['grad_accum']} accumulated",
                  NOT_STATED, '–', "QLoRA's usual choices: the paper lists none"),
     PaperSetting('base weights; adapters', lambda c: f"{c['dtype']}; float32 (peft)", NOT_STATED, '–',

@@ -1,4 +1,4 @@
-"""The LM chapter's models, fine-tuned with cross-entropy and with RLO, quantized to 4, 3 and 2 bits by round-to-nearest, LDLQ and LDLQ with incoherence processing (the [quantization](quant.html) chapter's algorithms); their perplexities laid out like the paper's Table 3.
+"""The LM chapter's models, fine-tuned with cross-entropy and with RLO, quantized to 4, 3 and 2 bits by round-to-nearest, LDLQ, LDLQ with incoherence processing and, at paper scale, QuIP's ldlqRG with incoherence (the [quantization](quant.html) chapter's algorithms); their perplexities laid out like the paper's Table 3.
 
 Docs: https://rlo-nb.github.io/rlo_nb/table3.html.md"""
 
@@ -22,12 +22,12 @@ from ..core import md_table
 __all__ = ['QUANT_METHODS', 'QUANT_RECIPE', 'TASK', 'quant_config', 'plot_quant', 'quant_task', 'quant_report']
 
 # %% ../../nbs/09b_table3.ipynb #927f7031
-QUANT_METHODS = {'rtn': ('rtn', False), 'ldlq': ('ldlq', False), 'ldlq+inc': ('ldlq', True)}
+QUANT_METHODS = {'rtn': ('rtn', False), 'ldlq': ('ldlq', False), 'ldlq+inc': ('ldlq', True), 'ldlq-rg+inc': ('ldlq-rg', True)}   # ldlq-rg+inc: QuIP's ldlqRG, the paper's
 
 _QUANT_SCALES = dict(
-    cpu=dict(bits=(4, 3, 2), methods=tuple(QUANT_METHODS), nsamples=16, seqlen=64, bs=16, damp=0.01, block_size=128),
+    cpu=dict(bits=(4, 3, 2), methods=('rtn', 'ldlq', 'ldlq+inc'), nsamples=16, seqlen=64, bs=16, damp=0.01, block_size=128),
     smoke=dict(bits=(4, 2), methods=('rtn', 'ldlq+inc'), nsamples=8, seqlen=32),
-    paper=dict(nsamples=128, seqlen=2048, bs=8))
+    paper=dict(nsamples=128, seqlen=2048, bs=8, methods=('rtn', 'ldlq', 'ldlq+inc', 'ldlq-rg+inc')))
 _QUANT_DRY = dict(nsamples=2, seqlen=256)   # a dry run: two calibration windows of 256 tokens
 
 def quant_config(scale:str, # 'smoke', 'cpu' or 'paper'
@@ -173,12 +173,13 @@ from .lm import lm_data, lm_dry_data, missing_lm_models   # the experiment's dec
 QUANT_RECIPE = (
     PaperSetting('bits', lambda c: c['bits'], '4, 3, 2', 'Table 3'),
     PaperSetting('quantizers', lambda c: c['methods'], 'ldlqRG + incoherence (QuIP)', '§4.2.1, Table 3',
-                 "QuIP's ldlqRG is not implemented: the table compares RTN, LDLQ (= GPTQ), LDLQ with QuIP's incoherence processing "
-                 "(the family ldlqRG belongs to) and, where it is installed, HQQ"),
+                 "ldlq-rg+inc is the paper's: QuIP's ldlqRG (LDLQ on the columns by decreasing diag(H), then 1 greedy pass: QuIP's scripts "
+                 "default to 0 or 1) with incoherence processing (random orthogonal U, V, not QuIP's Kronecker/Hadamard ones); RTN, "
+                 "LDLQ (= GPTQ), LDLQ + incoherence and, where it is installed, HQQ are reported next to it"),
     PaperSetting('calibration', lambda c: f"{c['nsamples']} × {c['seqlen']} tokens", NOT_STATED, '–',
                  '128 windows of 2048 tokens of the training corpus: the GPTQ/QuIP default'),
 )
 
 TASK = register_task('quant', quant_task, quant_report, quant_config,
-    "Table 3, 4/3/2-bit rows: RTN, LDLQ and LDLQ + incoherence (QuIP's core) on the CE- and RLO-fine-tuned LMs; perplexity.",
+    "Table 3, 4/3/2-bit rows: RTN, LDLQ, LDLQ + incoherence and (paper scale) QuIP's ldlqRG + incoherence on the CE- and RLO-fine-tuned LMs; perplexity.",
     order=70, after=('lm',), ready=lambda ctx: not missing_lm_models(ctx), data=lm_data, dry_data=lm_dry_data, recipe=QUANT_RECIPE)
