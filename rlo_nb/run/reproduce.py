@@ -115,6 +115,25 @@ def check_overrides(tasks:list[Task], # The selected tasks
                              + '; '.join(f"{t}: {', '.join(sorted(k))}" for t, k in keys.items()))
     return dict(overrides or {})
 
+def _task_overrides(task, scale:str, overrides:dict|None) -> dict:
+    "The overrides `RunContext.settings` applies to `task`'s preset at `scale`, by setting name: what its records carry in `config['overrides']`."
+    cfg = task.config(scale) if task.config is not None else {}
+    keys = set().union(*(c for c in (cfg if isinstance(cfg, (list, tuple)) else [cfg]) if isinstance(c, dict)))
+    return {name: v for key, v in (overrides or {}).items() for t, _, name in [key.rpartition('.')] if (not t or t == task.name) and name in keys}
+
+def _check_same_settings(store, todo:list, scale:str, dry_run:bool, overrides:dict|None):
+    "Refuse to add runs made with other `--set` overrides to a task's results of the same scale: a report would mix two recipes."
+    canon = lambda d: json.dumps(d, sort_keys=True, default=str)
+    for t in todo:
+        want = _task_overrides(t, scale, overrides)
+        have = {canon((r.get('config') or {}).get('overrides', {})) for r in store.records
+                if r.get('task') == t.name and r.get('scale') == scale and bool(r.get('dry_run')) == dry_run}
+        if have - {canon(want)}:
+            old = sorted(have - {canon(want)})[0]
+            raise ValueError(f"{store.out} holds {t.name} results at scale {scale} made with " + (f"--set {old}" if old != '{}' else 'the preset as it is')
+                             + f", and this run " + (f"sets {canon(want)}" if want else 'sets nothing')
+                             + f": a report would mix the two. Give another --out, the same --set, or --fresh to replace them")
+
 def check_data(data) -> dict:
     "`data` as {name: path} after checking that every path exists."
     data = dict(data or {})
@@ -238,6 +257,8 @@ def reproduce(tasks:Iterable[str]|None=None, # Task names (default: every regist
     if rank == 0: store = ResultStore(out, fresh=[t.name for t in todo] if fresh else (), write=True)
     _barrier(world)   # the other ranks read what rank 0 found (and repaired), and write nothing
     if rank > 0: store = ResultStore(out, write=False)
+    try: _check_same_settings(store, todo, scale, dry_run, overrides)
+    except ValueError: store.close(); raise
     if dry_run:
         from rlo_nb.run.dryrun import dry_data
         names = [t.name for t in todo]
