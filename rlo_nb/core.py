@@ -20,13 +20,21 @@ __all__ = ['check_choice', 'check_real', 'check_int', 'seeded', 'one_thread', 'n
            'vs_cell', 'paired_note']
 
 # %% ../nbs/00_core.ipynb #3e029098
-def check_choice(name:str, value, allowed:tuple):
+def check_choice(name:str, # The argument's name, as the error message shows it
+                 value, # The value to check (must be a `str`)
+                 allowed:tuple, # The strings allowed
+                ):
     "Raise a `ValueError` naming `name` unless `value` is one of `allowed`; return `value`."
     if not isinstance(value, str) or value not in allowed:
         raise ValueError(f"`{name}` must be one of {', '.join(map(repr, allowed))}; got {name}={value!r}")
     return value
 
-def check_real(name:str, value, low:float=0., strict:bool=True, high:float=math.inf) -> float:
+def check_real(name:str, # The argument's name, as the error message shows it
+               value, # The value to check (a real number, not a bool)
+               low:float=0., # The lower bound
+               strict:bool=True, # Whether `value` must exceed `low` (else `low` itself is allowed)
+               high:float=math.inf, # The (exclusive) upper bound
+              ) -> float:
     "Return `value` as a float after checking that it is finite and in (`low`, `high`) (`[low, high)` unless `strict`)."
     ok = not isinstance(value, (bool, np.bool_)) and isinstance(value, numbers.Real) and math.isfinite(value) and value < high
     if ok: ok = value > low if strict else value >= low
@@ -35,7 +43,10 @@ def check_real(name:str, value, low:float=0., strict:bool=True, high:float=math.
         raise ValueError(f"`{name}` must be a finite number {rng}; got {name}={value!r}")
     return float(value)
 
-def check_int(name:str, value, min_value:int) -> int:
+def check_int(name:str, # The argument's name, as the error message shows it
+              value, # The value to check (an integer, not a bool)
+              min_value:int, # The smallest value allowed
+             ) -> int:
     "Return `value` as an int after checking that it is an integer >= `min_value`; else a `ValueError` naming `name`."
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral) or value < min_value:
         raise ValueError(f"`{name}` must be an integer >= {min_value}; got {name}={value!r}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import warnings
 import torch, torch.nn.functional as F
 from torch import Tensor
-from fastcore.meta import use_kwargs_dict
+from fastcore.meta import delegates
 from .core import check_choice
 from .losses import RootedLoss, RootedBinaryLoss, SquareLoss, REDUCTIONS
 from .core import no_jit_deprecation
@@ -33,47 +33,73 @@ class _KMixin:
 class RootedLossFlat(_KMixin, BaseLoss):
     "Same as `RootedLoss`, but flattens input and target (fastai)."
     y_int = True
-    @use_kwargs_dict(keep=True, form='lower', weight=None, ignore_index=-100, reduction='mean', label_smoothing=0., impl='auto', clamp_level=None)
-    def __init__(self, k:float|Tensor, *args, axis:int=-1, **kwargs): super().__init__(RootedLoss, k, *args, axis=axis, **kwargs)
-    def decodes(self, x:Tensor) -> Tensor: return x.argmax(dim=self.axis)
-    def activation(self, x:Tensor) -> Tensor: return F.softmax(x, dim=self.axis)
+    @delegates(RootedLoss, keep=True)   # RootedLoss's keyword arguments in the signature, with their descriptions
+    def __init__(self, k:float|Tensor, # Root order of the loss (see `RootedLoss`)
+                 *args, # Passed to `RootedLoss` after `k`
+                 axis:int=-1, # Class axis of the input (moved last before flattening)
+                 **kwargs, # Passed to fastai's `BaseLoss` (`flatten`, `floatify`, `is_2d`) or to `RootedLoss` (`form`, `weight`, ...)
+                ): super().__init__(RootedLoss, k, *args, axis=axis, **kwargs)
+    def decodes(self, x:Tensor, # Logits, the classes along `axis`
+               ) -> Tensor: return x.argmax(dim=self.axis)
+    def activation(self, x:Tensor, # Logits, the classes along `axis`
+                  ) -> Tensor: return F.softmax(x, dim=self.axis)
 
 class BinaryRootedLossFlat(_KMixin, BaseLoss):
     "Same as `RootedBinaryLoss`, but flattens input and target (fastai); predictions are `sigmoid(x) > thresh`."
-    @use_kwargs_dict(keep=True, form='upper', pos_weight=None, reduction='mean', clamp_level=None)
-    def __init__(self, k:float|Tensor, *args, axis:int=-1, floatify:bool=True, thresh:float=0.5, **kwargs):
+    @delegates(RootedBinaryLoss, keep=True)
+    def __init__(self, k:float|Tensor, # Root order of the loss (see `RootedBinaryLoss`)
+                 *args, # Passed to `RootedBinaryLoss` after `k`
+                 axis:int=-1, # Label axis of the input (moved last before flattening)
+                 floatify:bool=True, # Convert the targets to float
+                 thresh:float=0.5, # Probability above which `decodes` predicts 1
+                 **kwargs, # Passed to fastai's `BaseLoss` or to `RootedBinaryLoss` (`form`, `pos_weight`, ...); with `pos_weight` the input is not flattened
+                ):
         if kwargs.get('pos_weight') is not None: kwargs['flatten'] = False   # keep the class axis for broadcasting
         super().__init__(RootedBinaryLoss, k, *args, axis=axis, floatify=floatify, is_2d=False, **kwargs)
         self.thresh = thresh
-    def decodes(self, x:Tensor) -> Tensor: return x > self.thresh
-    def activation(self, x:Tensor) -> Tensor: return torch.sigmoid(x)
+    def decodes(self, x:Tensor, # Probabilities (the output of `activation`)
+               ) -> Tensor: return x > self.thresh
+    def activation(self, x:Tensor, # Logits
+                  ) -> Tensor: return torch.sigmoid(x)
 
 # %% ../nbs/00b_fastai_losses.ipynb #fb00000a
 class SquareLossFlat(BaseLoss):
     "Same as `SquareLoss`, but flattens input and target (fastai)."
     y_int = True
-    @use_kwargs_dict(keep=True, t=1., M=1., ignore_index=-100, reduction='mean')
-    def __init__(self, *args, axis:int=-1, **kwargs): super().__init__(SquareLoss, *args, axis=axis, **kwargs)
-    def decodes(self, x:Tensor) -> Tensor: return x.argmax(dim=self.axis)
+    @delegates(SquareLoss, keep=True)
+    def __init__(self, *args, # Passed to `SquareLoss` (`t`, `M`, `ignore_index`, `reduction`)
+                 axis:int=-1, # Class axis of the input (moved last before flattening)
+                 **kwargs, # Passed to fastai's `BaseLoss` (`flatten`, `floatify`, `is_2d`) or to `SquareLoss`
+                ): super().__init__(SquareLoss, *args, axis=axis, **kwargs)
+    def decodes(self, x:Tensor, # Scores, the classes along `axis`
+               ) -> Tensor: return x.argmax(dim=self.axis)
 
 class SparsemaxLossFlat(BaseLoss):
     "`entmax.SparsemaxLoss`, flattened like `CrossEntropyLossFlat`, with fastai's reduction names."
     y_int = True
-    def __init__(self, *args, axis:int=-1, reduction:str='mean', **kwargs):
+    def __init__(self, *args, # Passed to `entmax.SparsemaxLoss`
+                 axis:int=-1, # Class axis of the input (moved last before flattening)
+                 reduction:str='mean', # 'none', 'sum' or 'mean'
+                 **kwargs, # Passed to fastai's `BaseLoss` (`flatten`, `floatify`, `is_2d`) or to `entmax.SparsemaxLoss`
+                ):
         super().__init__(entmax.SparsemaxLoss, *args, axis=axis, **kwargs)
         self.reduction = reduction
     @property
     def reduction(self) -> str: return {'elementwise_mean': 'mean'}.get(self.func.reduction, self.func.reduction)
     @reduction.setter
     def reduction(self, v:str): self.func.reduction = {'mean': 'elementwise_mean'}.get(check_choice('reduction', v, REDUCTIONS), v)
-    def decodes(self, x:Tensor) -> Tensor: return x.argmax(dim=self.axis)
-    def activation(self, x:Tensor) -> Tensor: return entmax.sparsemax(x, dim=self.axis)
+    def decodes(self, x:Tensor, # Scores, the classes along `axis`
+               ) -> Tensor: return x.argmax(dim=self.axis)
+    def activation(self, x:Tensor, # Scores, the classes along `axis`
+                  ) -> Tensor: return entmax.sparsemax(x, dim=self.axis)
 
 
 # %% ../nbs/00b_fastai_losses.ipynb #a3043355
 LOSSES = dict(ce=CrossEntropyLossFlat, focal=FocalLossFlat, square=SquareLossFlat, sparsemax=SparsemaxLossFlat, rlo=RootedLossFlat)
 
-def get_loss(name:str, **kwargs) -> BaseLoss:
+def get_loss(name:str, # A key of `LOSSES`: 'ce', 'focal', 'square', 'sparsemax' or 'rlo'
+             **kwargs, # Passed to the loss class (`k` for 'rlo')
+            ) -> BaseLoss:
     "The fastai loss named `name` (one of `LOSSES`: ce, focal, square, sparsemax, rlo), built with `kwargs`."
     cls = LOSSES[check_choice('name', name, tuple(LOSSES))]
     try: return cls(**kwargs)

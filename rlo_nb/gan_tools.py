@@ -83,7 +83,10 @@ class RootedStyleGAN2Loss:
 
     def _no_weight_gradients(self): return self._no_wgrad() if self._no_wgrad is not None else contextlib.nullcontext()
 
-    def run_G(self, z:Tensor, c:Tensor, sync:bool) -> tuple[Tensor, Tensor]:
+    def run_G(self, z:Tensor, # Latents, `(N, z_dim)`
+              c:Tensor, # Labels (conditioning), `(N, c_dim)`
+              sync:bool, # Let DDP synchronize the gradients of `G_mapping` and `G_synthesis` on this pass
+             ) -> tuple[Tensor, Tensor]:
         "Images and their `ws` for latents `z` and labels `c`, with style mixing."
         with _ddp_sync(self.G_mapping, sync):
             ws = self.G_mapping(z, c)
@@ -99,13 +102,23 @@ class RootedStyleGAN2Loss:
             img = self.G_synthesis(ws)
         return img, ws
 
-    def run_D(self, img:Tensor, c:Tensor, sync:bool) -> Tensor:
+    def run_D(self, img:Tensor, # Images, `(N, C, H, W)` (augmented by `augment_pipe` first)
+              c:Tensor, # Labels (conditioning), `(N, c_dim)`
+              sync:bool, # Let DDP synchronize the gradients of `D` on this pass
+             ) -> Tensor:
         "Discriminator logits of (augmented) `img`."
         if self.augment_pipe is not None: img = self.augment_pipe(img)
         with _ddp_sync(self.D, sync):
             return self.D(img, c)
 
-    def accumulate_gradients(self, phase:str, real_img:Tensor, real_c:Tensor, gen_z:Tensor, gen_c:Tensor, sync:bool, gain:float):
+    def accumulate_gradients(self, phase:str, # One of `GAN_PHASES`: 'Gmain', 'Greg', 'Gboth', 'Dmain', 'Dreg' or 'Dboth'
+                             real_img:Tensor, # Real images, `(N, C, H, W)`
+                             real_c:Tensor, # Their labels, `(N, c_dim)`
+                             gen_z:Tensor, # Latents of the generated images, `(N, z_dim)`
+                             gen_c:Tensor, # Labels of the generated images, `(N, c_dim)`
+                             sync:bool, # Let DDP synchronize the gradients (False on all but the last round of gradient accumulation)
+                             gain:float, # Factor of the losses (StyleGAN2-ADA: the interval of a lazy regulariser)
+                            ):
         "Run the forward and backward passes of `phase` (one of `GAN_PHASES`), adding `gain` × the gradients to `.grad`."
         phase = check_choice('phase', phase, GAN_PHASES)
         do_Gmain, do_Dmain = phase in ('Gmain', 'Gboth'), phase in ('Dmain', 'Dboth')
@@ -173,7 +186,8 @@ class FeatureNet(nn.Module):
         super().__init__()
         if net is not None and not isinstance(net, nn.Module): raise TypeError(f"`net` must be an nn.Module or None; got {type(net).__name__}")
         self.net, self.num_features = net, check_int('num_features', num_features, 1)
-    def forward(self, x:Tensor) -> Tensor:
+    def forward(self, x:Tensor, # Samples, `(N, ...)`, in the input format of `net`
+               ) -> Tensor:
         with torch.no_grad(): f = (x if self.net is None else self.net(x)).flatten(1)
         if f.shape[1] != self.num_features:
             raise ValueError(f"features have dimension {f.shape[1]}, but num_features={self.num_features}")

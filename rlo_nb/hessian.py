@@ -60,7 +60,11 @@ def exact_hessian(model:nn.Module, # The network (or any module); its trainable 
     return (H + H.T) / 2
 
 # %% ../nbs/06_hessian.ipynb #d4a24b75
-def hvp_operator(model:nn.Module, loss_fn:Callable, X, y) -> LinearOperator:
+def hvp_operator(model:nn.Module, # The model; the Hessian is in its trainable parameters, flattened
+                 loss_fn:Callable, # `(model(X), y) -> scalar` mean loss, e.g. `F.cross_entropy`
+                 X, # Inputs, `(N, ...)`; cast to float64
+                 y, # Targets, `(N,)`
+                ) -> LinearOperator:
     "A symmetric `LinearOperator` `v -> H v` (float64) for the Hessian of `loss_fn(model(X), y)`, by forward-over-reverse `torch.func.jvp(grad(f))`."
     f, theta0 = _objective(model, loss_fn, X, y)
     g = grad(f)

@@ -181,7 +181,13 @@ def _gptq(W, H, grid, block_size):
         W[:, i2:] -= Err @ R[i1:i2, i2:]
     return Q
 
-def gptq(W:Tensor, H:Tensor, bits:int, damp:float=0.01, block_size:int=128, sym:bool=False) -> Tensor:
+def gptq(W:Tensor, # Weights `(m, n)`
+         H:Tensor, # Second moment of the inputs `(n, n)`
+         bits:int, # Bits per weight, 1 to 16
+         damp:float=0.01, # Damping, as a fraction of the mean of diag(H)
+         block_size:int=128, # Columns per block of lazy updates
+         sym:bool=False, # Symmetric grid instead of asymmetric min-max
+        ) -> Tensor:
     "GPTQ's column-update formulation of the same rounding (Cholesky factor of `H⁻¹`); arguments as `ldlq`."
     return _gptq(*_prepare(W, H, bits, damp, sym), check_int('block_size', block_size, 1))
 

@@ -62,8 +62,14 @@ K_SCHEDULES = ('constant', 'linear', 'exp', 'exp_to_max')
 
 class KSchedule:
     "A schedule of k over training progress `pos` in [0, 1] (`k_schedule` builds it from fastai's `Sched*` functions)."
-    def __init__(self, name:str, k_start:float=1., k_end:float|None=None, k_max:float|str|None=None, pct:float=0.5,
-                 reduction:str='median', k_range:tuple=(1., 100.)):
+    def __init__(self, name:str, # 'constant', 'linear', 'exp' or 'exp_to_max'
+                 k_start:float=1., # k at the start of training (> 0); the only value of 'constant'
+                 k_end:float|None=None, # k at the end of training, for 'linear' and 'exp' (required there, > 0)
+                 k_max:float|str|None=None, # For 'exp_to_max': the cap (>= k_start), or 'lemma32' to compute it from the first batch
+                 pct:float=0.5, # For 'exp_to_max': fraction of training, in (0, 1], at which k reaches k_max
+                 reduction:str='median', # For k_max='lemma32': reduction of the per-sample caps ('min', 'mean', 'median')
+                 k_range:tuple=(1., 100.), # For k_max='lemma32': the computed cap is clipped to [low, high]
+                ):
         self.name = check_choice('name', name, K_SCHEDULES)
         self.k_start = check_real('k_start', k_start)
         self.reduction = check_choice('reduction', reduction, K_MAX_BATCH_REDUCTIONS)
@@ -103,13 +109,15 @@ class KSchedule:
         if self.pct == 1: return SchedExp(k0, self.k_max)
         return combine_scheds([self.pct, 1 - self.pct], [SchedExp(k0, self.k_max), SchedNo(self.k_max, self.k_max)])
 
-    def resolve(self, k_max:float) -> KSchedule:
+    def resolve(self, k_max:float, # The cap (raised to `k_start` if below it)
+               ) -> KSchedule:
         "A copy of this `exp_to_max` schedule with its cap set to `k_max` (raised to `k_start` if below it)."
         if self.name != 'exp_to_max': raise ValueError(f"`resolve` only applies to 'exp_to_max'; this schedule is {self.name!r}")
         return KSchedule('exp_to_max', self.k_start, k_max=max(check_real('k_max', k_max), self.k_start), pct=self.pct,
                          reduction=self.reduction, k_range=self.k_range)
 
-    def __call__(self, pos:float) -> float:
+    def __call__(self, pos:float, # Training progress, in [0, 1] (a number or a 1-element tensor)
+                ) -> float:
         if self.needs_k_max:
             raise RuntimeError("this 'exp_to_max' schedule has k_max='lemma32': use it in `KScheduler`, or call `resolve(k_max)` first")
         if isinstance(pos, Tensor): pos = pos.item()
@@ -167,7 +175,8 @@ class KScheduler(Callback):
         "Record the `k` and the progress of this batch."
         self.ks.append(float(self.learn.loss_func.k)); self.pcts.append(self._pct)
 
-    def plot_k(self, ax=None):
+    def plot_k(self, ax=None, # Matplotlib axes to plot on (default: a new 6×3.5 in figure)
+              ):
         "Plot the recorded k against the training iteration."
         import matplotlib.pyplot as plt
         if ax is None: _, ax = plt.subplots(figsize=(6, 3.5))

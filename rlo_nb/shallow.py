@@ -81,7 +81,10 @@ class RootedLogisticRegression(ClassifierMixin, BaseEstimator):
         tags.input_tags.sparse = True
         return tags
 
-    def fit(self, X, y, sample_weight=None):
+    def fit(self, X, # Points, `(n, d)`, dense or scipy sparse
+            y, # Labels, `(n,)`: any labels, at least two classes
+            sample_weight=None, # Weights of the points, `(n,)`, >= 0 with a positive sum (default: 1 each)
+           ):
         "Fit the model to points `X` `(n, d)` (dense or scipy sparse) and labels `y` `(n,)` (any labels, at least two classes), weighting the points by `sample_weight` (>= 0, default 1)."
         p = self._checked_params()
         X, y = validate_data(self, X, y, dtype=np.float64, accept_sparse=['csr', 'csc'])
@@ -147,21 +150,24 @@ class RootedLogisticRegression(ClassifierMixin, BaseEstimator):
             warnings.warn(f"L-BFGS-B ended at a non-finite objective ({res.fun}); standardize X.", ConvergenceWarning)
         return res.x.reshape(shape), int(res.nit), curve
 
-    def decision_function(self, X) -> np.ndarray:
+    def decision_function(self, X, # Points, `(n, d)`, dense or scipy sparse, with the features `fit` saw
+                         ) -> np.ndarray:
         "Scores w^T x + b: `(n,)` for two classes (positive means `classes_[1]`), `(n, C)` one-vs-rest."
         check_is_fitted(self)
         X = validate_data(self, X, reset=False, dtype=np.float64, accept_sparse=['csr', 'csc'])
         D = safe_sparse_dot(X, self.coef_.T, dense_output=True) + self.intercept_
         return D[:, 0] if D.shape[1] == 1 else D
 
-    def predict_proba(self, X) -> np.ndarray:
+    def predict_proba(self, X, # Points, `(n, d)`, dense or scipy sparse, with the features `fit` saw
+                     ) -> np.ndarray:
         "Class probabilities `(n, C)`: sigmoid of the score for two classes; normalized one-vs-rest sigmoids for more."
         D = self.decision_function(X)
         if D.ndim == 1: return np.stack([expit(-D), expit(D)], 1)
         logS = log_expit(D)                        # normalize in log space: no 0/0 when every sigmoid underflows
         return np.exp(logS - logsumexp(logS, axis=1, keepdims=True))
 
-    def predict(self, X) -> np.ndarray:
+    def predict(self, X, # Points, `(n, d)`, dense or scipy sparse, with the features `fit` saw
+               ) -> np.ndarray:
         "Predicted labels: the sign of the score for two classes, the argmax of the one-vs-rest scores for more."
         D = self.decision_function(X)
         return self.classes_[(D > 0).astype(int) if D.ndim == 1 else D.argmax(1)]

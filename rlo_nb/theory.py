@@ -198,7 +198,11 @@ def logit_grad(logits, # Logits, `(C,)` or `(N, C)`
     if form == 'ce': return g
     return torch.exp((ce if form == 'upper' else -ce) / k) * g
 
-def logit_hessian(logits, target, k:float|Tensor|None, form:str='upper') -> Tensor:
+def logit_hessian(logits, # Logits, `(C,)` or `(N, C)`
+                  target, # Class indices, `()` or `(N,)`
+                  k:float|Tensor|None, # Root order, > 0 (may be None for form 'ce')
+                  form:str='upper', # 'upper', 'lower' or 'ce'
+                 ) -> Tensor:
     "Hessian of the per-sample loss in the logits (closed form, float64), `(C, C)` or `(N, C, C)`; arguments as `logit_grad`."
     k, form = _k_form(k, form)
     x, t = _logits_target(logits, target)
@@ -232,7 +236,12 @@ def logistic_gradient(X, # Data, `(n, d)`
     X, y, w = _xyw(X, y, w)
     return X.T @ (grad_coef(y * (X @ w), k, form) * y)
 
-def logistic_hessian(X, y, w, k:float|Tensor|None, form:str='upper') -> Tensor:
+def logistic_hessian(X, # Data, `(n, d)`
+                     y, # Labels in {-1, +1}, `(n,)`
+                     w, # Weights, `(d,)`
+                     k:float|Tensor|None, # Root order, > 0 (may be None for form 'ce')
+                     form:str='upper', # 'upper', 'lower' or 'ce'
+                    ) -> Tensor:
     "Hessian in w of Σ_i L(z_i), z_i = y_i·wᵀx_i: Σ_i L''(z_i)·x_i·x_iᵀ (symmetric, float64); arguments as `logistic_gradient`."
     k, form = _k_form(k, form)
     X, y, w = _xyw(X, y, w)

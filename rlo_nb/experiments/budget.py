@@ -247,7 +247,8 @@ def paper_hours(rates:dict, # Images/s of one loader worker per (name, size, aug
 
 def _h(hours:float) -> str: return f"{hours:,.1f}" if hours >= 1 else f"{hours:.2f}"
 
-def hours_table(rows:list[dict]) -> str:
+def hours_table(rows:list[dict], # Rows of `paper_hours`, one per run
+               ) -> str:
     "The rows of `paper_hours` as a markdown table, with a total per task."
     body = [[r['task'], r['dataset'], r['arch'], f"{r['runs']}", f"{(r['train'] + r['evaluate']) * r['seeds'] / 1e6:,.1f}",
              f"{r['loader_rate'] * max(1, r['workers']):,.0f}", _h(r['loader_hours']), f"{_h(r['gpu_hours'])} ({r['gpu_from']})",
@@ -271,13 +272,15 @@ def loader_rates(data:dict, # Root folder per data set name (`loader_data`, or t
     return [dict(l, workers=w, rate=loader_rate(l['name'], data[l['name']], l['size'], l['augment'], w, bs, batches))
             for l, w in (progress_bar(todo) if progress else todo)]
 
-def worker_rates(rows:list[dict]) -> dict:
+def worker_rates(rows:list[dict], # Rows of `loader_rates` (at least one with `workers`=1)
+                ) -> dict:
     "The one-worker rate of each layout in the rows of `loader_rates`: the `rates` of `paper_hours`."
     out = {(r['name'], r['size'], r['augment']): r['rate'] for r in rows if r['workers'] == 1}
     if not out: raise ValueError('`rows` has no measurement with workers=1; run `loader_rates` with 1 in `workers`')
     return out
 
-def loader_table(rows:list[dict]) -> str:
+def loader_table(rows:list[dict], # Rows of `loader_rates`: a layout, its number of workers and its `rate` in images/s
+                ) -> str:
     "The rows of `loader_rates` as a markdown table: a row per layout, a column per number of workers."
     ws = sorted({r['workers'] for r in rows})
     by = {}

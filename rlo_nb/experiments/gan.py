@@ -53,7 +53,9 @@ def ring8(n:int, # Number of points
     return c[torch.randint(0, len(c), (n,), generator=generator)] + std * torch.randn(n, 2, generator=generator)
 
 def ring_metrics(samples:Tensor, # Generated points, `(N, 2)`
-                 std:float=0.05, radius:float=2., n_modes:int=8, # The ring the samples should come from
+                 std:float=0.05, # Standard deviation of each Gaussian of the ring (points within 3 std of a centre are high-quality)
+                 radius:float=2., # Radius of the ring's circle
+                 n_modes:int=8, # Number of Gaussians of the ring
                  min_share:float=0.02, # A mode is covered when at least this share of all samples are high-quality points of it
                 ) -> dict:
     "`modes`: number of covered modes; `hq`: share of samples within 3 std of their nearest centre."
@@ -436,7 +438,8 @@ _GAN_METRICS = {
     'digits': [('fd', 'Fréchet distance (classifier features) ↓', 'min', '.3f'), ('inception_fd', 'Inception FID ↓', 'min', '.2f'),
                ('proj_mse', 'projection MSE, trained G ↓', 'min', '.4f'), ('train_seconds', 'training time (s)', None, '.2f')]}
 
-def gan_report(records:list[dict]) -> str:
+def gan_report(records:list[dict], # Records of any tasks; those of `gan` with metrics make the table
+              ) -> str:
     "Markdown table, mean ± std over seeds: rows data set × metric, columns CE and RLO at each k with its paired Δ against CE."
     recs = [r for r in task_records(records, 'gan') if r.get('dataset') in _GAN_METRICS and r.get('metrics')]
     if not recs: return '_no GAN records_\n'

@@ -69,7 +69,10 @@ def _spectrum(model, lossf, X, y, cfg, seed) -> tuple[dict, np.ndarray|None]:
 
 # %% ../../nbs/06b_fig3a.ipynb #7d3e1ead
 def plot_spectra(spectra:dict, # `{name: (eigs of the objective's own Hessian, eigs of the CE Hessian)}`; either may be `None`
-                 title:str|None=None, bins:int=40, size:float=3.6) -> Figure:
+                 title:str|None=None, # Title above both panels (default: none)
+                 bins:int=40, # Number of log-spaced bins, shared by every histogram
+                 size:float=3.6, # Height of the figure in inches (each panel about as wide)
+                ) -> Figure:
     "Histograms of |λ| on log axes: positive eigenvalues (left) and negative ones (right); own Hessian solid, CE Hessian dashed."
     if not isinstance(spectra, dict) or not spectra: raise ValueError(f"`spectra` must be a non-empty dict; got {spectra!r}")
     allv = np.concatenate([np.abs(np.asarray(e)) for pair in spectra.values() for e in pair if e is not None])
@@ -140,7 +143,8 @@ def _hessian_runs(cfg, ctx, figures):
 # %% ../../nbs/06b_fig3a.ipynb #4e2d6bdb
 def _obj_label(r:dict) -> str: return run_label(r['loss'], r['form'], r['k'])
 
-def hessian_report(records:list[dict]) -> str:
+def hessian_report(records:list[dict], # Records of any tasks; those of `hessian` with a `top_eig` make the table
+                  ) -> str:
     "Markdown table, mean ± std over seeds: a row per objective (and per CE Hessian at an RLO solution); top eigenvalue, trace, condition ratio, test accuracy."
     recs = task_records(records, 'hessian', ('top_eig',))
     if not recs: return '_no Hessian records_\n'

@@ -193,17 +193,21 @@ def image_folder(name:str, # A key of `DRY_IMAGES`: 'cifar10', 'cifar100', 'tiny
         save([(f"val/images/{f}", j) for f, _, j in val], 3)
         (root/'val'/'val_annotations.txt').write_text(''.join(f"{f}\t{c}\t0\t0\t63\t63\n" for f, c, _ in val))
 
-def vision_dry_data(root:Path) -> dict:
+def vision_dry_data(root:Path, # Folder the generated data sets are written to, one subfolder per name
+                   ) -> dict:
     "The image sets of the paper presets, generated for a dry run: `{name: folder}`."
     for name in DRY_IMAGES: image_folder(name, root/name)
     return {name: str(root/name) for name in DRY_IMAGES}
 
-def image_cached(name:str, kind:str) -> bool:
+def image_cached(name:str, # A key of `IMAGE_URLS`
+                 kind:str, # 'fastai' (downloaded by fastai) or 'local' (never cached: always False)
+                ) -> bool:
     "True if the image set `name` is in fastai's data folder already."
     from fastai.data.external import URLs
     return kind == 'fastai' and (URLs.path(IMAGE_URLS[name], c_key='data').exists() or URLs.path(IMAGE_URLS[name]).exists())
 
-def image_data(datasets) -> list[tuple]:
+def image_data(datasets, # Data set names (duplicates counted once; 'digits' is bundled and left out)
+              ) -> list[tuple]:
     "`(name, kind)` of the sets among `datasets` that are not bundled: 'fastai' (downloaded) or 'local' (ImageNet-1k: only a given folder)."
     return [(d, 'fastai' if d in IMAGE_URLS else 'local') for d in dict.fromkeys(datasets) if d != 'digits']
 

@@ -339,7 +339,8 @@ def _lm_task(cfg, ctx):
                          updated_fraction=label.get('updated_fraction'))
         del model
 
-def lm_report(records:list[dict]) -> str:
+def lm_report(records:list[dict], # Records of any tasks; those of `lm` with `ppl_*` metrics make the table
+             ) -> str:
     "Markdown table like the paper's Table 3 (16-bit rows): a row per model and method, perplexity per evaluation set (mean ± std over seeds)."
     recs = [r for r in task_records(records, 'lm') if any(m.startswith('ppl_') for m in (r.get('metrics') or {}))]
     if not recs: return '_no LM records_\n'
@@ -361,7 +362,9 @@ def lm_report(records:list[dict]) -> str:
     return '\n'.join(lines) + '\n' + md_table(['model', 'method', *(c[4:] for c in cols)], body, 'll' + 'r' * len(cols))
 
 # %% ../../nbs/08_lm.ipynb #d1abc0f0
-def lm_data(scale:str, models=None) -> list[tuple]:
+def lm_data(scale:str, # The scale of the run ('smoke', 'cpu' or 'paper')
+            models=None, # Names of the models to fine-tune (default: the preset's `models`)
+           ) -> list[tuple]:
     "`(name, kind)` of the models (`models`, default the preset's) and corpora the LM tasks download at `scale`."
     lmc = lm_config(scale)
     corpora = dict.fromkeys([lmc['train_corpus'], *(c for c, _ in lmc['eval_sets'])])
@@ -398,7 +401,8 @@ def _lm_disk_gib(scale:str, seeds:int) -> float:
     P = [n_params(paper_lm(m)) for m in lmc['models'] if m in PAPER_LMS]
     return (sum(P) * _weight_bytes(lmc) * (1 + len(lmc['ks'])) * seeds + max(P, default=0) * 3 * _weight_bytes(lmc)) / 2**30
 
-def release_lm_models(ctx:RunContext):
+def release_lm_models(ctx:RunContext, # The unit's context: its state folder of `lm` holds the fine-tuned models
+                     ):
     "Delete the unit's fine-tuned models (its records stay): what `rlo-reproduce --free-models` does once `quant` has used them."
     if (d := ctx.state_dir('lm')) is not None: shutil.rmtree(d/'models', ignore_errors=True)
 

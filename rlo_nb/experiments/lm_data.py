@@ -166,7 +166,8 @@ def paper_lm(name:str, # A key of `PAPER_LMS`
         with torch.device(device): return Model(Config(**cfg))
     finally: torch.set_default_dtype(default)
 
-def n_params(model:nn.Module) -> int:
+def n_params(model:nn.Module, # Any model (also on the 'meta' device)
+            ) -> int:
     "Number of parameters (shared ones once)."
     return sum(p.numel() for p in {id(p): p for p in model.parameters()}.values())
 
@@ -254,7 +255,8 @@ def _lm_folder(name:str, root:Path, tokenizer) -> str:
     m.save_pretrained(d); tokenizer.save_pretrained(d)
     return str(d)
 
-def lm_dry_data(root:Path) -> dict:
+def lm_dry_data(root:Path, # Folder the corpora and models are written to
+               ) -> dict:
     "Corpora, a tokenizer and the paper LMs (random weights), generated for a dry run: `{name: path}`."
     data = _corpora(root)
     tok = bpe_tokenizer([(root/'wikitext2'/'wiki.train.raw').read_text()], 512, '</s>', min_frequency=1)

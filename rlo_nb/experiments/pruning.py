@@ -36,15 +36,20 @@ __all__ = ['PAPER_SPARSITIES', 'PRUNING_RECIPE', 'TASK', 'BasicBlock', 'ResNet20
 # %% ../../nbs/07_pruning.ipynb #d3ff3819
 class BasicBlock(nn.Module):
     "Two 3×3 conv-BN layers with an identity shortcut (option A: subsample and zero-pad when the shape changes)."
-    def __init__(self, ni:int, nf:int, stride:int=1):
+    def __init__(self, ni:int, # Input channels
+                 nf:int, # Output channels (at least `ni`: the shortcut zero-pads the difference)
+                 stride:int=1, # Stride of the first conv (2 halves the resolution; the shortcut subsamples to match)
+                ):
         super().__init__()
         self.conv1, self.bn1 = nn.Conv2d(ni, nf, 3, stride, 1, bias=False), nn.BatchNorm2d(nf)
         self.conv2, self.bn2 = nn.Conv2d(nf, nf, 3, 1, 1, bias=False), nn.BatchNorm2d(nf)
         self.stride, self.pad = stride, nf - ni
-    def shortcut(self, x:Tensor) -> Tensor:
+    def shortcut(self, x:Tensor, # The block's input, `(N, ni, H, W)`
+                ) -> Tensor:
         if self.stride > 1: x = x[:, :, ::self.stride, ::self.stride]
         return F.pad(x, (0, 0, 0, 0, self.pad // 2, self.pad - self.pad // 2)) if self.pad else x
-    def forward(self, x:Tensor) -> Tensor:
+    def forward(self, x:Tensor, # Input, `(N, ni, H, W)`
+               ) -> Tensor:
         out = F.relu(self.bn1(self.conv1(x)))
         return F.relu(self.bn2(self.conv2(out)) + self.shortcut(x))
 
@@ -67,11 +72,13 @@ class ResNet20(nn.Module):
         self.fc = nn.Linear(ni, num_classes)
         for m in self.modules():
             if isinstance(m, (nn.Conv2d, nn.Linear)): nn.init.kaiming_normal_(m.weight)
-    def forward(self, x:Tensor) -> Tensor:
+    def forward(self, x:Tensor, # Images, `(N, in_chans, H, W)`
+               ) -> Tensor:
         return self.fc(self.layers(self.stem(x)).mean((2, 3)))
 
 # %% ../../nbs/07_pruning.ipynb #6d2fc788
-def prunable_weights(model:nn.Module) -> list[tuple[nn.Module, str]]:
+def prunable_weights(model:nn.Module, # Any model
+                    ) -> list[tuple[nn.Module, str]]:
     "`(module, 'weight')` for every `nn.Conv2d` and `nn.Linear` in `model`."
     return [(m, 'weight') for m in model.modules() if isinstance(m, (nn.Conv2d, nn.Linear))]
 
@@ -83,12 +90,14 @@ def magnitude_prune(model:nn.Module, # Model to prune in place
     prune.global_unstructured(prunable_weights(model), pruning_method=prune.L1Unstructured, amount=sparsity)
     return model
 
-def sparsity_of(model:nn.Module) -> float:
+def sparsity_of(model:nn.Module, # Any model, its masks attached or folded in
+               ) -> float:
     "Fraction of zeros among the conv and linear weights of `model` (pruned or not)."
     ws = [getattr(m, n).detach() for m, n in prunable_weights(model)]
     return float(sum((w == 0).sum() for w in ws)) / sum(w.numel() for w in ws)
 
-def make_permanent(model:nn.Module) -> nn.Module:
+def make_permanent(model:nn.Module, # Model pruned with `torch.nn.utils.prune`; changed in place
+                  ) -> nn.Module:
     "Fold pruning masks into the weights (`prune.remove`) so the model is a plain module again."
     for m, n in prunable_weights(model):
         if prune.is_pruned(m) and hasattr(m, f'{n}_mask'): prune.remove(m, n)
@@ -197,7 +206,8 @@ def pruning_task(ctx:RunContext, # Scale (see `pruning_config`), seed (of the de
         yield recs[-1]
 
 # %% ../../nbs/07_pruning.ipynb #a6a8771d
-def pruning_report(records:list[dict]) -> str:
+def pruning_report(records:list[dict], # Records of any tasks; those of `pruning` with a `test_acc` make the table
+                  ) -> str:
     "Markdown table, mean ± std over seeds: a row per sparsity; accuracy after pruning, after CE and RLO fine-tuning (RLO's paired Δ against CE), runtimes."
     recs = task_records(records, 'pruning', ('test_acc',))
     if not recs: return '_no pruning records_\n'

@@ -122,8 +122,14 @@ def _method(method:str, k:float|None, alpha:float, form:str) -> dict:
     return dict(method=method, model='logreg-l2' if l2 else 'logreg', loss='rlo' if rlo else 'ce',
                 form=form if rlo else None, k=float(k) if rlo else None, alpha=alpha if l2 else 0.)
 
-def make_model(method:str, k:float=3., alpha:float=0.01, lr:float=0.01, max_iter:int=200, solver:str='gd',
-               form:str='upper') -> Pipeline:
+def make_model(method:str, # 'LR', 'LR-L2', 'RLO' or 'RLO-L2'
+               k:float=3., # Root order of RLO and RLO-L2 (unused by LR and LR-L2)
+               alpha:float=0.01, # L2 weight of LR-L2 and RLO-L2 (the others get 0)
+               lr:float=0.01, # Gradient-descent step
+               max_iter:int=200, # Gradient-descent steps (or L-BFGS iterations)
+               solver:str='gd', # 'gd' (the paper's) or 'lbfgs'
+               form:str='upper', # Rooted form of RLO and RLO-L2: 'upper' or 'lower'
+              ) -> Pipeline:
     "`StandardScaler` followed by the `RootedLogisticRegression` of `method` ('LR', 'LR-L2', 'RLO' or 'RLO-L2')."
     f = _method(check_choice('method', method, METHODS), k, alpha, form)
     clf = RootedLogisticRegression(k=k, form=f['form'] or 'ce', alpha=f['alpha'], solver=solver, lr=lr, max_iter=max_iter)
@@ -140,19 +146,23 @@ def _rank_key(run:dict) -> tuple: return (-run['acc_mean'], run['k'] if run['k']
 @dataclass
 class CVResult:
     "The runs of `uci_cv` on one data set: `runs` (a dict per method and k), `summary()` (its Table 7 row), `plot()` (Fig. 5)."
-    dataset: str
-    runs: list[dict]
-    config: dict = field(default_factory=dict)
+    dataset: str # Name of the data set
+    runs: list[dict] # A dict per method and k: the record fields of `_method`, fold accuracies, their mean and std, the mean loss curve
+    config: dict = field(default_factory=dict) # Settings of the CV (folds, lr, steps, alpha, solver, form, seed, ks) and the data's size `n` × `d`
 
-    def method_runs(self, method:str) -> list[dict]:
+    def method_runs(self, method:str, # 'LR', 'LR-L2', 'RLO' or 'RLO-L2'
+                   ) -> list[dict]:
         "The runs of `method`, one per k for RLO and RLO-L2."
         return [r for r in self.runs if r['method'] == method]
 
-    def top_k(self, method:str, n:int=3) -> list[dict]:
+    def top_k(self, method:str, # 'LR', 'LR-L2', 'RLO' or 'RLO-L2'
+              n:int=3, # Number of runs (fewer if the method has fewer)
+             ) -> list[dict]:
         "The `n` runs of `method` with the highest mean test accuracy (ties: smaller k first)."
         return sorted(self.method_runs(method), key=_rank_key)[:n]
 
-    def best(self, method:str) -> dict:
+    def best(self, method:str, # 'LR', 'LR-L2', 'RLO' or 'RLO-L2'
+            ) -> dict:
         "The run of `method` with the highest mean test accuracy (for RLO: the best k, chosen on the test folds)."
         return self.top_k(method, 1)[0]
 
@@ -167,7 +177,8 @@ class CVResult:
                            mean_over_k=float(np.mean([r['acc_mean'] for r in runs])), n_k=len(runs))
         return pd.DataFrame.from_dict(rows, orient='index')
 
-    def plot(self, size:float=4.) -> Figure:
+    def plot(self, size:float=4., # Width of each panel in inches (the height is 0.8 of it)
+            ) -> Figure:
         "Fig. 5: normalized training loss against the iteration, LR vs RLO (each k), without and with the L2 penalty."
         import matplotlib
         fig = Figure(figsize=(2 * size + 1.2, size * 0.8), layout='constrained')
@@ -192,7 +203,9 @@ def _data_file(name:str, data_dir:str|Path) -> Path|None:
         if p.is_file() and p.stem.lower() == name.lower() and p.suffix.lower() in ('.csv', '.data', '.txt'): return p
     return None
 
-def load_dataset(name:str, data_dir:str|Path|None=None) -> tuple[np.ndarray, np.ndarray]:
+def load_dataset(name:str, # Data set name, as `load_uci` knows it
+                 data_dir:str|Path|None=None, # A data file, or a folder holding `name.csv`/`.data`/`.txt` (any case); None, or no such file: `load_uci(name)`
+                ) -> tuple[np.ndarray, np.ndarray]:
     "Data set `name` from `data_dir` (a file, or a folder holding `name.csv`/`.data`/`.txt`; read by `load_uci`), else `load_uci(name)`."
     if data_dir is not None and Path(data_dir).is_file(): return load_uci(name, data_dir)
     if data_dir is not None and (p := _data_file(name, data_dir)) is not None: return load_uci(name, p)
@@ -360,7 +373,8 @@ def _nested_table(nested:list[dict], row_of, rows:list, best:dict) -> list[str]:
     head = [x for m in ms for x in (f"{m}, k by inner CV", f"{m}: k chosen", f"{m}: test-fold choice − nested")]
     return out + md_table(['data set', *head], body, 'l' + 'rlr' * len(ms)).splitlines()
 
-def shallow_report(records:list[dict]) -> str:
+def shallow_report(records:list[dict], # Records of any tasks; those of `shallow` with `fold_accs` make the tables
+                  ) -> str:
     "Markdown: Table 7 (a row per data set, LR / LR-L2 / RLO / RLO-L2, mean ± std test accuracy, [best k], RLO's paired Δ against LR), nested CV, the top-3 k."
     allrecs = task_records(records, 'shallow', ('fold_accs',))
     if not allrecs: return '_no shallow records_\n'
@@ -416,7 +430,8 @@ def uci_folder(root:Path, # Folder the files are written to
         for r, l in zip(cols, y): r.insert(len(r) + 1 if label_col == -1 else label_col, str(l))
         (root/f'{name}.csv').write_text('\n'.join(','.join(r) for r in cols) + '\n')
 
-def shallow_dry_data(root:Path) -> dict:
+def shallow_dry_data(root:Path, # Folder the data files are written to (in its subfolder `uci`)
+                    ) -> dict:
     "The OpenML sets of Table 7, generated for a dry run: `{'uci': folder}`."
     uci_folder(root/'uci'); return {'uci': str(root/'uci')}
 

@@ -45,7 +45,8 @@ def two_spirals(n:int=1500, # Number of points (half per class; class 0 gets the
     return X.astype(np.float32), y.astype(np.int64)
 
 # %% ../../nbs/03_synthetic.ipynb #48002ddc
-def spiral_split(X:np.ndarray, y:np.ndarray, # Points and classes, as from `two_spirals`
+def spiral_split(X:np.ndarray, # Points, `(N, 2)`, as from `two_spirals`
+                 y:np.ndarray, # Their classes, `(N,)`
                  test_size:float=0.3, # Fraction of the points held out for testing
                  seed:int=0, # Seed of the split
                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -128,7 +129,9 @@ def train_fcn(model:nn.Module, # The network, e.g. `fcn(2)`; trained in place
     return model.eval(), curve
 
 # %% ../../nbs/03_synthetic.ipynb #f8638cdf
-def predict_proba(model:nn.Module, X:np.ndarray|Tensor) -> np.ndarray:
+def predict_proba(model:nn.Module, # Classifier returning logits `(N, C)`; evaluated in eval mode, its mode restored after
+                  X:np.ndarray|Tensor, # Points, `(N, d)` (cast to float32)
+                 ) -> np.ndarray:
     "Class probabilities (softmax of the logits) of `model` at the points `X`, as a float64 array `(N, C)`."
     X = torch.as_tensor(np.asarray(X), dtype=torch.float32)
     was_training = model.training
@@ -152,7 +155,8 @@ def _nested(models) -> dict:
     return rows
 
 def plot_decision_boundary(models:dict, # `{name: model}` (one row) or `{row: {name: model}}` (a grid)
-                           X:np.ndarray, y:np.ndarray, # Points to overlay (e.g. the test points) and their classes
+                           X:np.ndarray, # Points to overlay, `(N, 2)` (e.g. the test points); they also set the plotted area
+                           y:np.ndarray, # Their classes, `(N,)` (0 or 1)
                            res:int=200, # Grid points per axis
                            pad:float=0.1, # Margin around the points, as a fraction of their range
                            cmap:str='viridis', # Colour map of p(class 1)
@@ -239,7 +243,8 @@ def _spirals_runs(cfg, ctx, figures):
 # %% ../../nbs/03_synthetic.ipynb #7cee39cc
 def _label(r:dict) -> str: return run_label(r['loss'], r['form'], r.get('k'))
 
-def spirals_report(records:list[dict]) -> str:
+def spirals_report(records:list[dict], # Records of any tasks; those of `spirals` with a `test_acc` make the table
+                  ) -> str:
     "Markdown table of test accuracy, mean ± std over seeds: a row per depth (and scale), a column per objective, RLO's paired Δ against CE."
     recs = task_records(records, 'spirals', ('test_acc',))
     if not recs: return '_no two-spirals records_\n'

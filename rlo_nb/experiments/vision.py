@@ -88,7 +88,9 @@ def vision_method(name:str, # One of `VISION_METHODS`: a baseline, 'rlo<k>' (any
     raise ValueError(f"`name` must be one of {', '.join(VISION_METHODS)} (or 'rlo<k>' for another k); got name={name!r}")
 
 # %% ../../nbs/05_vision.ipynb #5fb7da07
-def valid_ce(inp:Tensor, targ:Tensor) -> Tensor:
+def valid_ce(inp:Tensor, # Logits, `(N, C)` (cast to float32)
+             targ:Tensor, # Class indices, `(N,)`
+            ) -> Tensor:
     "Cross-entropy of logits `inp` and class targets `targ` (a fastai metric through `AvgMetric`)."
     return F.cross_entropy(inp.float(), targ)
 
@@ -193,13 +195,16 @@ def _cpu_broadcast(self, t, rank):
     torch.distributed.broadcast(t, rank)
     return t.tolist()
 
-def with_precision(learn:Learner, precision:str='fp32') -> Learner:
+def with_precision(learn:Learner, # The learner (changed in place by fastai's `to_bf16`/`to_fp16`)
+                   precision:str='fp32', # 'fp32', 'bf16' or 'fp16'
+                  ) -> Learner:
     "`learn` training in `precision`: 'fp32' as it is, 'bf16' or 'fp16' with fastai's mixed precision (`to_bf16`, `to_fp16`)."
     precision = check_choice('precision', precision, ('fp32', 'bf16', 'fp16'))
     return learn if precision == 'fp32' else learn.to_bf16() if precision == 'bf16' else learn.to_fp16()
 
 @contextlib.contextmanager
-def data_parallel(learn:Learner):
+def data_parallel(learn:Learner, # The learner to train in the block
+                 ):
     "Train `learn` with fastai's `distrib_ctx` (DDP, each rank its share of every batch) in a `torch.distributed` job; do nothing otherwise."
     if world_size() == 1: yield learn; return
     from fastai.distributed import DistributedDL
@@ -340,7 +345,8 @@ def _table(recs:list[dict], metric:str, digits:int, caption:str) -> list[str]:
         return vs_cell(cells[m, c], cells.get(('CE', c)) if m != 'CE' else None, f'.{digits}f')
     return [caption, '', *md_table(['method', *cols], [[m, *(cell(m, c) for c in cols)] for m in rows]).splitlines()]
 
-def vision_report(records:list[dict]) -> str:
+def vision_report(records:list[dict], # Records of any tasks; those of `vision` with a `test_acc` make the tables
+                 ) -> str:
     "Markdown tables, mean ± std over seeds and each method's paired Δ against CE: test accuracy, test CE and training seconds per epoch, a row per method."
     recs = task_records(records, 'vision', ('test_acc',))
     if not recs: return '_no image-classification records_\n'
@@ -420,7 +426,8 @@ VISION_RECIPE = (
                  'not presets yet: Table 5 (with training accuracy) needs its data set and protocol written down first; any timm name runs with `train_vision`'),
 )
 
-def vision_task_dry_data(root:Path) -> dict:
+def vision_task_dry_data(root:Path, # Folder the image sets (one subfolder each) and the `weights` subfolder are written to
+                        ) -> dict:
     "A dry run's data of `vision_task`: the image sets (`vision_dry_data`) and, for each architecture the paper fine-tunes, random weights saved in timm's format (`--data ARCH=FILE`), so a dry run loads them through timm's pretrained path."
     from safetensors.torch import save_file
     out = vision_dry_data(root)

@@ -24,7 +24,8 @@ FORMS = ('lower', 'upper')
 REDUCTIONS = ('none', 'mean', 'sum')
 K_RANGE = (1e-6, 1e12)   # every k in it gives finite values and gradients in float32 (tested below)
 
-def check_k(k) -> float|Tensor:
+def check_k(k, # Root order: a positive real number or a 0-dim floating tensor, in `K_RANGE`
+           ) -> float|Tensor:
     "Return `k` as a float (or a 0-dim tensor) after checking that it is finite and in `K_RANGE`."
     lo, hi = K_RANGE
     rng = f"allowed: {lo:g} <= k <= {hi:g}"
@@ -188,7 +189,8 @@ def _kernel(name:str, compile:bool=True):
             return out
     return run
 
-def fused_ce_kernels(compile:bool=True) -> tuple:
+def fused_ce_kernels(compile:bool=True, # Compiled kernels (`torch.compile`, eager fallback if that fails); False: the eager ones
+                    ) -> tuple:
     "The kernels of `fused_cross_entropy` for `(M, C)` logits and valid targets: `forward(x, t, eps)` -> `(ce, lse)` and `backward(x, t, lse, g, eps)` -> `g·(softmax(x) - (1-eps)·onehot(t) - eps/C)`."
     fwd, fwd_smooth, bwd = _kernel('fwd', compile), _kernel('fwd_smooth', compile), _kernel('bwd', compile)
     as_t = lambda eps, x: torch.tensor(float(eps), device=x.device)
@@ -257,8 +259,15 @@ def rooted_binary_loss(input:Tensor, # Logits, any shape
 # %% ../../nbs/00_losses.ipynb #1b18edea
 class RootedLoss(nn.Module):
     "`rooted_loss` as a module; `k` may be changed between steps."
-    def __init__(self, k:float|Tensor, form:str='lower', weight:Tensor|None=None, ignore_index:int=-100, reduction:str='mean',
-                 label_smoothing:float=0., impl:str='auto', clamp_level:float|None=None):
+    def __init__(self, k:float|Tensor, # Root order, in `K_RANGE`; both forms tend to CE as k grows
+                 form:str='lower', # 'lower': k(1-p^(1/k)) <= CE; 'upper': k(p^(-1/k)-1) >= CE
+                 weight:Tensor|None=None, # Per-class weights, shape `(C,)`, as in `F.cross_entropy` (a buffer of the module)
+                 ignore_index:int=-100, # Target value that contributes neither loss nor gradient
+                 reduction:str='mean', # 'none', 'mean' (weighted by `weight` when given) or 'sum'
+                 label_smoothing:float=0., # In [0, 1]: the rooted map of `F.cross_entropy`'s per-sample smoothed CE
+                 impl:str='auto', # 'eager' (from `F.cross_entropy`), 'fused' (`fused_cross_entropy`, compiled) or 'auto' (`AUTO_IMPL`)
+                 clamp_level:float|None=None, # `upper` only: largest value and slope before the linear continuation (`rooted_ce_max`)
+                ):
         super().__init__()
         self.k, self.form, self.ignore_index = k, check_choice('form', form, FORMS), ignore_index
         self.reduction, self.impl = check_choice('reduction', reduction, REDUCTIONS), check_choice('impl', impl, IMPLS)
@@ -268,26 +277,41 @@ class RootedLoss(nn.Module):
     def k(self): return self._k
     @k.setter
     def k(self, v): self._k = check_k(v)
-    def forward(self, input:Tensor, target:Tensor) -> Tensor:
+    def forward(self, input:Tensor, # Logits, `(N, C)`, `(N, C, d1, ...)` or `(C,)`
+                target:Tensor, # Class indices, `(N)`, `(N, d1, ...)` or `()`
+               ) -> Tensor:
         return rooted_loss(input, target, self.k, self.form, self.weight, self.ignore_index, self.reduction,
                            self.label_smoothing, self.impl, self.clamp_level)
     def extra_repr(self): return f"k={self.k}, form={self.form!r}, reduction={self.reduction!r}"
 
 class RootedBinaryLoss(nn.Module):
     "`rooted_binary_loss` as a module; `k` may be changed between steps."
-    def __init__(self, k:float|Tensor, form:str='upper', pos_weight:Tensor|None=None, reduction:str='mean', clamp_level:float|None=None):
+    def __init__(self, k:float|Tensor, # Root order, in `K_RANGE`
+                 form:str='upper', # 'upper' (paper's eq. 4, convex) or 'lower'
+                 pos_weight:Tensor|None=None, # Weight of positive elements, broadcast along the last dimension (a buffer of the module)
+                 reduction:str='mean', # 'none', 'mean' (0 for an empty batch) or 'sum'
+                 clamp_level:float|None=None, # `upper` only: see `rooted_ce_max`
+                ):
         super().__init__()
         self.k, self.form, self.clamp_level = k, check_choice('form', form, FORMS), clamp_level
         self.reduction = check_choice('reduction', reduction, REDUCTIONS)
         self.register_buffer('pos_weight', pos_weight)
     k = RootedLoss.k
-    def forward(self, input:Tensor, target:Tensor) -> Tensor:
+    def forward(self, input:Tensor, # Logits, any shape
+                target:Tensor, # Labels in {0, 1}, same shape as `input` (float, int or bool)
+               ) -> Tensor:
         return rooted_binary_loss(input, target, self.k, self.form, self.pos_weight, self.reduction, self.clamp_level)
     extra_repr = RootedLoss.extra_repr
 
 
 # %% ../../nbs/00_losses.ipynb #8b153702
-def square_loss(input:Tensor, target:Tensor, t:float=1., M:float=1., ignore_index:int=-100, reduction:str='mean') -> Tensor:
+def square_loss(input:Tensor, # Scores (logits), `(N, C)`, `(N, C, d1, ...)` or `(C,)`
+                target:Tensor, # Class indices, `(N)`, `(N, d1, ...)` or `()`
+                t:float=1., # Factor of the true class's term
+                M:float=1., # Target value of the true class's score (the others: 0)
+                ignore_index:int=-100, # Target value that contributes neither loss nor gradient
+                reduction:str='mean', # 'none', 'mean' (over the targets not ignored) or 'sum'
+               ) -> Tensor:
     "Square loss of Hui & Belkin (2021): mean over classes of (x - M*onehot)^2, the true-class term scaled by `t`."
     reduction = check_choice('reduction', reduction, REDUCTIONS)
     target = _class_target(input, target)
@@ -299,13 +323,23 @@ def square_loss(input:Tensor, target:Tensor, t:float=1., M:float=1., ignore_inde
 
 class SquareLoss(nn.Module):
     "`square_loss` as a module."
-    def __init__(self, t:float=1., M:float=1., ignore_index:int=-100, reduction:str='mean'):
+    def __init__(self, t:float=1., # Factor of the true class's term
+                 M:float=1., # Target value of the true class's score (the others: 0)
+                 ignore_index:int=-100, # Target value that contributes neither loss nor gradient
+                 reduction:str='mean', # 'none', 'mean' (over the targets not ignored) or 'sum'
+                ):
         super().__init__(); self.t, self.M, self.ignore_index, self.reduction = t, M, ignore_index, reduction
-    def forward(self, input, target): return square_loss(input, target, self.t, self.M, self.ignore_index, self.reduction)
+    def forward(self, input, # Scores (logits), `(N, C)`, `(N, C, d1, ...)` or `(C,)`
+                target, # Class indices, `(N)`, `(N, d1, ...)` or `()`
+               ): return square_loss(input, target, self.t, self.M, self.ignore_index, self.reduction)
 
 
 # %% ../../nbs/00_losses.ipynb #347e04e5
-def naive_rooted_loss(input:Tensor, target:Tensor, k:float, form:str='lower') -> Tensor:
+def naive_rooted_loss(input:Tensor, # Logits, `(N, C)`
+                      target:Tensor, # Class indices, `(N,)`
+                      k:float, # Root order (not checked)
+                      form:str='lower', # 'lower': k(1-p^(1/k)); anything else: the upper form k(p^(-1/k)-1)
+                     ) -> Tensor:
     "The paper's formulation, from `softmax(input)**(1/k)`: for comparison and benchmarks only; do not train with it."
     p = F.softmax(input, dim=1).gather(1, target[:, None]).squeeze(1)
     return (k*(1 - p**(1/k)) if form == 'lower' else k*(p**(-1/k) - 1)).mean()
@@ -314,7 +348,8 @@ def naive_rooted_loss(input:Tensor, target:Tensor, k:float, form:str='lower') ->
 def _status_kib(field:str) -> int:
     with open('/proc/self/status') as f: return int(re.search(rf'^{field}:\s+(\d+) kB', f.read(), re.M).group(1))
 
-def peak_rss_growth(fn) -> int|None:
+def peak_rss_growth(fn, # Called once, without arguments
+                   ) -> int|None:
     "Bytes by which calling `fn()` raised this process's resident set at its peak (Linux); `None` where it cannot be measured."
     try:
         before = _status_kib('VmRSS')

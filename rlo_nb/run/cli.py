@@ -35,7 +35,8 @@ def _seeds_arg(s:str) -> int|list[int]:
     try: return [int(x) for x in s.split(',') if x.strip()] if ',' in s else int(s)
     except ValueError: raise argparse.ArgumentTypeError(f"expected a count (e.g. 3) or seeds (e.g. 0,2); got {s!r}") from None
 
-def main(argv:list[str]|None=None) -> int:
+def main(argv:list[str]|None=None, # Command-line arguments, without the program name (default: `sys.argv[1:]`)
+        ) -> int:
     "The `rlo-reproduce` command: run registered tasks at a scale and write results and a report."
     p = argparse.ArgumentParser(prog='rlo-reproduce', description="Re-run the paper's experiments and write results.jsonl and REPORT.md.", allow_abbrev=False)
     p.add_argument('--scale', default='cpu', choices=SCALES, help="smoke: seconds; cpu: minutes on 2 cores (default); paper: the paper's setting, for GPUs")

@@ -101,30 +101,42 @@ class RunContext:
         if per % ga: raise ValueError(f"grad_accum={ga} must divide the batch per device ({per} = bs {bs} / world size {self.world_size})")
         return per // ga
 
-    def data_path(self, name:str) -> str|None:
+    def data_path(self, name:str, # Data set or model name, as `--data NAME=PATH` gives it
+                 ) -> str|None:
         "The local path given for data set `name` (`--data NAME=PATH`), or None."
         return self.data.get(name)
 
-    def for_task(self, name:str) -> RunContext:
+    def for_task(self, name:str, # The task's registered name
+                ) -> RunContext:
         "This context for task `name` (the task a bare context is given to names itself; one given by `rlo-reproduce` already has it)."
         if self.task not in (None, name): raise ValueError(f"this context is for task {self.task!r}, not {name!r}")
         return dataclasses.replace(self, task=name, applied={}, selected={})
 
-    def state_dir(self, task:str|None=None) -> Path|None:
+    def state_dir(self, task:str|None=None, # Another task of the same unit (default: this context's task)
+                 ) -> Path|None:
         "The unit's state folder `state_root/<task>/<scale>/seed<k>` (`<scale>-dry` in a dry run; of another `task` of the same unit if given); None without a root."
         task = task or self.task
         if self.state_root is None: return None
         if not task: raise ValueError("the state folder needs a task name: pass `task` or use `ctx.for_task(name)`")
         return self.state_root/task/(self.scale + ('-dry' if self.dry_run else ''))/f"seed{self.seed}"
 
-    def state(self, *parts:str, task:str|None=None) -> Path|None:
+    def state(self, *parts:str, # Subfolder names below the state folder
+              task:str|None=None, # Another task of the same unit (default: this context's task)
+             ) -> Path|None:
         "The folder `state_dir(task)/parts...`, created; None when the run keeps no state."
         d = self.state_dir(task)
         if d is None: return None
         p = Path(d, *parts); p.mkdir(parents=True, exist_ok=True)
         return p
 
-    def record(self, dataset:str, model:str, loss:str, form:str|None=None, k:float|None=None, metrics:dict|None=None, **extra) -> dict:
+    def record(self, dataset:str, # Data set name (non-empty)
+               model:str, # Model name (non-empty)
+               loss:str, # Loss name (non-empty), e.g. 'ce', 'focal', 'square', 'sparsemax', 'rlo' or 'rlo-<schedule>'
+               form:str|None=None, # The rooted form, 'lower' or 'upper' (None for the other losses)
+               k:float|None=None, # The root order of a constant-k RLO run (positive)
+               metrics:dict|None=None, # Metric values by name
+               **extra, # More fields of the record (e.g. `seconds`, `config`)
+              ) -> dict:
         "A result record with every key field set, the metrics, the world size, `dry_run=True` in a dry run, and the `extra` fields."
         for name, v in (('dataset', dataset), ('model', model), ('loss', loss)):
             if not isinstance(v, str) or not v: raise ValueError(f"`{name}` must be a non-empty string; got {name}={v!r}")
@@ -143,7 +155,8 @@ class RunContext:
         d = self.state()
         return d/f"{name}.pt" if d is not None else None
 
-    def is_kept(self, name:str) -> bool:
+    def is_kept(self, name:str, # File name in the unit's state folder, as given to `keep`
+               ) -> bool:
         "True if an earlier run of this unit kept a result as `name` (see `keep`)."
         f = self._kept_file(name)
         return f is not None and f.exists()

@@ -63,7 +63,9 @@ def gpu_check(device:str|None=None, # Device (default: this process's GPU, else 
         check(f"2-process DDP ({', '.join(ddp_tasks)} at smoke)", ddp, skip=None if cuda and torch.cuda.device_count() >= 2 else 'fewer than two GPUs visible')
     return rows
 
-def gpu_check_table(rows:list[dict], device:str) -> str:
+def gpu_check_table(rows:list[dict], # Rows of `gpu_check`: check, status, seconds, peak_gib, detail
+                    device:str, # Name of the device the checks ran on, for the title
+                   ) -> str:
     "The rows of `gpu_check` as a markdown table."
     return (f"GPU check on {device}\n\n" + md_table(['check', 'status', 'seconds', 'peak GiB', 'detail'],
             [[r['check'], r['status'], f"{r['seconds']:.1f}", f"{r['peak_gib']:.2f}", r['detail']] for r in rows], 'llrrl'))

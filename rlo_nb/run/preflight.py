@@ -17,11 +17,14 @@ __all__ = ['PreflightFailed', 'task_data', 'preflight']
 # %% ../../nbs/32_preflight.ipynb #def86c96
 class PreflightFailed(ValueError):
     "The run cannot start: `problems` lists why."
-    def __init__(self, problems:list[str]):
+    def __init__(self, problems:list[str], # What stops the run, one sentence each
+                ):
         self.problems = problems
         super().__init__("the run cannot start:\n" + '\n'.join(f"  - {p}" for p in problems))
 
-def task_data(name:str, scale:str) -> list[tuple[str, str]]:
+def task_data(name:str, # A task name, as `get_task` takes it
+              scale:str, # 'smoke', 'cpu' or 'paper'
+             ) -> list[tuple[str, str]]:
     "`(data name, kind)` of what task `name` declares it reads at `scale` (bundled data are left out)."
     return [tuple(d[:2]) for d in get_task(name).needs('data', scale, default=[])]
 

@@ -22,11 +22,11 @@ GROUP = 'rlo_nb.tasks'   # the entry-point group that declares where tasks live 
 @dataclass(eq=False)
 class Task:
     "An experiment as the runner sees it: how to run and report it, and what it needs (data, memory, disk, order, dry-run data)."
-    name: str
-    run: Callable
-    report: Callable|None = None
-    config: Callable|None = None
-    description: str = ''
+    name: str # An identifier, the name used by `--tasks`
+    run: Callable # `run(ctx: RunContext)` yields (or returns) records
+    report: Callable|None = None # `report(records) -> markdown` (None: `generic_report`)
+    config: Callable|None = None # `config(scale)` -> the task's settings at `scale`
+    description: str = '' # One line for the report
     order: float = 100. # Position among the tasks (the default list and the report run in this order)
     distributed: bool = False # Under torchrun every rank runs it together (data-parallel training); otherwise rank 0 alone
     after: tuple = () # Tasks whose unit of the same seed runs before this one (it reads what they keep)
@@ -43,7 +43,10 @@ class Task:
     dry_data: Callable|None = None # `dry_data(root) -> {name: path}`: its data generated in every real layout, for a dry run
     recipe: tuple = () # `PaperSetting`s: its paper preset's settings next to the paper's values (the recipe table)
 
-    def needs(self, what:str, *args, default=None):
+    def needs(self, what:str, # Name of a callable field, e.g. 'data', 'gpu_gib', 'fit'
+              *args, # Passed to that callable (e.g. the scale)
+              default=None, # What to return when the task declares no `what`
+             ):
         "The declared `what` (e.g. 'gpu_gib') called with `args`; `default` where the task declares none."
         fn = getattr(self, what)
         return default if fn is None else fn(*args)
@@ -74,7 +77,8 @@ def task_names() -> list[str]:
     for n in _entry_points(): get_task(n)
     return [t.name for t in sorted(TASKS.values(), key=lambda t: t.order)]
 
-def get_task(name:str) -> Task:
+def get_task(name:str, # A registered or declared task name, or `module:function`
+            ) -> Task:
     "The registered task `name` (its module is imported on first use), or one loaded from `module:function` (with `function_report` and `function_config` if the module has them)."
     if not isinstance(name, str): raise TypeError(f"a task name must be a string; got {name!r}")
     if name not in TASKS and name in (eps := _entry_points()):
@@ -98,9 +102,9 @@ GPU_CHECKS = 'rlo_nb.gpu_checks'   # the entry-point group of the checks a task'
 @dataclass
 class GPUCheck:
     "A check of `make gpu-check` beyond the dry run: `run(device, data, out) -> str` says what it found; `skip(device) -> str|None` why it cannot run here."
-    name: str
-    run: Callable
-    skip: Callable|None = None
+    name: str # Name of the check, as its table row shows it
+    run: Callable # `run(device, data, out) -> str`: what it found (raises if it fails)
+    skip: Callable|None = None # `skip(device) -> str|None`: why it cannot run on `device` (None: it can; no `skip`: it always can)
 
 
 

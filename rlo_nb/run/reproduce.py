@@ -22,7 +22,9 @@ __all__ = ['UnitsFailed', 'seed_list', 'check_overrides', 'check_data', 'unit_gp
 # %% ../../nbs/31_reproduce.ipynb #b36cfbc6
 class UnitsFailed(RuntimeError):
     "Some units raised; `failures` lists `(task, scale, seed, exception)` and `store` holds what was saved."
-    def __init__(self, failures:list, store:ResultStore):
+    def __init__(self, failures:list, # `(task, scale, seed, exception)` of each unit that raised
+                 store:ResultStore, # The store with the records of the units that finished
+                ):
         self.failures, self.store = failures, store
         super().__init__(f"{len(failures)} unit(s) failed: " + ', '.join(f"{t} (scale {sc}, seed {s})" for t, sc, s, _ in failures))
 
@@ -134,7 +136,8 @@ def _check_same_settings(store, todo:list, scale:str, dry_run:bool, overrides:di
                              + f", and this run " + (f"sets {canon(want)}" if want else 'sets nothing')
                              + f": a report would mix the two. Give another --out, the same --set, or --fresh to replace them")
 
-def check_data(data) -> dict:
+def check_data(data, # `{name: path}` or `(name, path)` pairs (None: none)
+              ) -> dict:
     "`data` as {name: path} after checking that every path exists."
     data = dict(data or {})
     for name, path in data.items():
@@ -306,7 +309,8 @@ def reproduce(tasks:Iterable[str]|None=None, # Task names (default: every regist
     return store
 
 # %% ../../nbs/31_reproduce.ipynb #aacec475
-def generic_report(records:list[dict]) -> str:
+def generic_report(records:list[dict], # Records of one task
+                  ) -> str:
     "A markdown table of every scalar metric, mean ± std over seeds, per dataset/model (rows) and method (columns)."
     import pandas as pd
     rows = []
@@ -364,7 +368,8 @@ def _recipe_section(records:list[dict]) -> list[str]:
             "Each setting of the presets run here, the paper's value and where it says so; ≠ marks a difference, and the note says why "
             "(`rlo-reproduce --recipe` prints the table of every task).", '', *recipe_table(recipe_rows(names)).splitlines(), '']
 
-def write_report(store:ResultStore) -> Path:
+def write_report(store:ResultStore, # The store whose records and timings the report shows
+                ) -> Path:
     "Write `REPORT.md` in the store's folder from all its records: every task in the store."
     for t in {r['task'] for r in store.records}:   # their reports (a task that cannot be loaded here gets the generic table)
         try: get_task(t)

@@ -18,11 +18,13 @@ __all__ = ['StoreBusy', 'run_key', 'unit_key', 'versions', 'ResultStore']
 class StoreBusy(ValueError):
     "Another process is writing to the output folder."
 
-def run_key(rec:dict) -> tuple:
+def run_key(rec:dict, # A result record (missing key fields count as None)
+           ) -> tuple:
     "The identity of a run: task, scale, seed, dataset, model, loss, form, k, and whether it is a dry run."
     return (*(json.dumps(rec.get(f), sort_keys=True) for f in KEY_FIELDS), bool(rec.get('dry_run')))
 
-def unit_key(rec:dict) -> tuple:
+def unit_key(rec:dict, # A result record or a unit's mark (with `task`, `scale` and `seed`)
+            ) -> tuple:
     "The unit of a record: task, scale, seed, and whether it is a dry run."
     return (rec['task'], rec['scale'], rec['seed'], bool(rec.get('dry_run')))
 
@@ -114,7 +116,11 @@ class ResultStore:
             seen.add(run_key(rec)); recs.append(rec)
         return recs, marks
 
-    def is_done(self, task:str, scale:str, seed:int, dry_run:bool=False) -> bool:
+    def is_done(self, task:str, # Task name
+                scale:str, # 'smoke', 'cpu' or 'paper'
+                seed:int, # Seed of the unit
+                dry_run:bool=False, # The unit of a dry run
+               ) -> bool:
         "True if the unit (of a dry run if `dry_run`) is marked finished and all the runs its mark counts are in the store."
         mark = self.marks.get((task, scale, seed, dry_run))
         if mark is None: return False
@@ -125,7 +131,8 @@ class ResultStore:
         with open(self.results_path, 'a', encoding='utf-8') as f:
             f.write(json.dumps(rec, default=float) + '\n'); f.flush(); os.fsync(f.fileno())
 
-    def add(self, rec:dict) -> bool:
+    def add(self, rec:dict, # A result record; its `figures` (matplotlib figures or PNG bytes, by name) are saved and replaced by their file names
+           ) -> bool:
         "Save the figures of `rec` and append it, unless its run is already recorded; True if it was new."
         if run_key(rec) in self.keys: return False
         figs = rec.pop('figures', None) or {}
@@ -142,7 +149,13 @@ class ResultStore:
         self.records.append(rec); self.keys.add(run_key(rec))
         return True
 
-    def finish_unit(self, task:str, scale:str, seed:int, runs:int, seconds:float|None=None, dry_run:bool=False):
+    def finish_unit(self, task:str, # Task name
+                    scale:str, # 'smoke', 'cpu' or 'paper'
+                    seed:int, # Seed of the unit
+                    runs:int, # Number of runs the unit recorded
+                    seconds:float|None=None, # Wall time of the unit (None: not recorded)
+                    dry_run:bool=False, # The unit of a dry run
+                   ):
         "Mark the unit (of a dry run if `dry_run`) finished with `runs` runs, and the wall time `seconds` it took (shown in the report's time table)."
         mark = dict(task=task, scale=scale, seed=seed, unit_done=True, runs=runs, time=time.strftime('%Y-%m-%dT%H:%M:%S'),
                     **({} if seconds is None else {'seconds': round(float(seconds), 3)}))
