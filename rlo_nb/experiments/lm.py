@@ -384,8 +384,7 @@ def lm_fit(scale:str, # The scale of the run
            world_size:int=1, # Processes of the run (DDP: each holds a whole model)
           ) -> str|None:
     "The `--set lm.models=...` that keeps the models whose weights, gradients and AdamW state fit 90% of `gpu_gib` (activations come on top), or None when all fit."
-    sets = {k.rpartition('.')[2]: v for k, v in (overrides or {}).items() if k.rpartition('.')[0] in ('', 'lm')}
-    lmc = {**lm_config(scale), **{k: v for k, v in sets.items() if k in lm_config(scale)}}
+    lmc = RunContext(scale, task='lm', overrides=dict(overrides or {}), device='cpu').settings(lm_config(scale))   # `--set` as the run applies it
     if lmc['tiny'] is not None: return None
     need = {m: train_gib(n_params(paper_lm(m)), 0, _weight_bytes(lmc)) for m in lmc['models'] if m in PAPER_LMS}
     big = [m for m, g in need.items() if g > 0.9 * gpu_gib]

@@ -376,10 +376,10 @@ def vision_fit(scale:str, # The scale of the vision runs
     "The `--set vision.grad_accum=N` (the smallest power of two) with which every vision run at `scale` fits 90% of `gpu_gib`, or None when they fit as set."
     from rlo_nb.experiments.lm_data import train_gib
     gpu_gib, world_size = check_real('gpu_gib', gpu_gib), check_int('world_size', world_size, 1)
-    sets = {k.rpartition('.')[2]: v for k, v in (overrides or {}).items() if k.rpartition('.')[0] in ('', 'vision')}
+    ctx = RunContext(scale, task='vision', overrides=dict(overrides or {}), device='cpu')   # applies `--set` as the run will
     measure, memo, worst = measure or vision_activations, {}, None
     for cfg in vision_config(scale):
-        cfg = {**cfg, **{k: v for k, v in sets.items() if k in cfg}}
+        cfg = ctx.settings(cfg)
         per = cfg['bs'] // world_size
         if (cfg['arch'], cfg['size']) not in memo: memo[cfg['arch'], cfg['size']] = measure(cfg['arch'], cfg['size'])
         P, a = memo[cfg['arch'], cfg['size']]

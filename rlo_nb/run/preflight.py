@@ -90,13 +90,10 @@ def preflight(tasks:list[str], # Task names
     dev = str(RunContext(scale, device=device).device)
     if scale == 'paper' and device is None and not dev.startswith('cuda'):   # an explicit --device cpu is the user's choice
         problems.append(f"device {dev}: the paper scale needs a GPU (give --device cpu to run on the CPU anyway)")
-    if dev.startswith('cuda') and floor:
-        import torch
-        total = torch.cuda.get_device_properties(torch.device(dev)).total_memory / 2**30
-        if floor > total: problems.append(f"GPU memory: the largest model needs at least {floor:.0f} GiB, {dev} has {total:.0f} GiB")
     if dev.startswith('cuda'):
         import torch
         total, world = torch.cuda.get_device_properties(torch.device(dev)).total_memory / 2**30, int(os.environ.get('WORLD_SIZE', '1'))
+        if floor > total: problems.append(f"GPU memory: the largest model needs at least {floor:.0f} GiB, {dev} has {total:.0f} GiB")
         for t in todo:
             if (fit := get_task(t).fit) is not None and (hint := fit(scale, total, dict(overrides or {}), world)):
                 problems.append(f"GPU memory ({t}): {hint}")

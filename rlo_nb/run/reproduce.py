@@ -119,9 +119,10 @@ def check_overrides(tasks:list[Task], # The selected tasks
 
 def _task_overrides(task, scale:str, overrides:dict|None) -> dict:
     "The overrides `RunContext.settings` applies to `task`'s preset at `scale`, by setting name: what its records carry in `config['overrides']`."
-    cfg = task.config(scale) if task.config is not None else {}
-    keys = set().union(*(c for c in (cfg if isinstance(cfg, (list, tuple)) else [cfg]) if isinstance(c, dict)))
-    return {name: v for key, v in (overrides or {}).items() for t, _, name in [key.rpartition('.')] if (not t or t == task.name) and name in keys}
+    ctx, cfg = RunContext(scale, task=task.name, overrides=dict(overrides or {}), device='cpu'), task.config(scale) if task.config is not None else {}
+    for c in (cfg if isinstance(cfg, (list, tuple)) else [cfg]):
+        if isinstance(c, dict): ctx.settings(c)
+    return dict(ctx.applied)
 
 def _check_same_settings(store, todo:list, scale:str, dry_run:bool, overrides:dict|None):
     "Refuse to add runs made with other `--set` overrides to a task's results of the same scale: a report would mix two recipes."
