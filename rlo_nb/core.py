@@ -16,8 +16,8 @@ import torch
 # %% auto #0
 __all__ = ['check_choice', 'check_real', 'check_int', 'seeded', 'one_thread', 'no_library_bars', 'world_size', 'loader_workers',
            'resolve_device', 'no_jit_deprecation', 'StepProbe', 'updated_fraction', 'Preempted', 'catch_sigterm',
-           'run_label', 'mean_std', 'md_table', 'task_records', 'row_namer', 'PairedDiff', 'paired_diff', 'diff_text',
-           'vs_cell', 'paired_note']
+           'run_label', 'mean_std', 'md_table', 'frame_md', 'task_records', 'row_namer', 'PairedDiff', 'paired_diff',
+           'diff_text', 'vs_cell', 'paired_note']
 
 # %% ../nbs/00_core.ipynb #3e029098
 def check_choice(name:str, # The argument's name, as the error message shows it
@@ -211,6 +211,32 @@ def md_table(header:list, # Column titles
     sep = {'l': '---', 'r': '---:', 'c': ':---:'}
     lines = ['| ' + ' | '.join(map(str, header)) + ' |', '|' + '|'.join(sep[a] for a in align) + '|']
     return '\n'.join(lines + ['| ' + ' | '.join(map(str, r)) + ' |' for r in rows]) + '\n'
+
+def _md_cell(v, digits:int) -> str:
+    "One table cell: floats to `digits` significant digits, NaN and None empty, pipes escaped."
+    if v is None or (isinstance(v, float) and math.isnan(v)): return ''
+    if isinstance(v, (float, np.floating)): v = f'{float(v):.{digits}g}'
+    elif isinstance(v, tuple): v = ', '.join(map(str, v))
+    return str(v).replace('|', '\\|').replace('\n', ' ')
+
+def frame_md(df, # A pandas DataFrame (a MultiIndex gives one column per level; MultiIndex columns are joined by spaces)
+             digits:int=4, # Significant digits of floats
+             index:bool=True, # Show the index (its names as column titles)
+            ) -> str:
+    """A DataFrame as a markdown table: pipes in cells escaped, numbers right-aligned, text left; `$...$` stays LaTeX.
+    Shown with `IPython.display.Markdown`, nbdev's Quarto site and the preview both render it as a table."""
+    if not hasattr(df, 'columns') or not hasattr(df, 'index'): raise TypeError(f"`df` must be a pandas DataFrame; got {type(df).__name__}")
+    digits = check_int('digits', digits, 1)
+    cols = [' '.join(map(str, c)) if isinstance(c, tuple) else str(c) for c in df.columns]
+    numeric = [getattr(t, 'kind', 'O') in 'iuf' for t in df.dtypes]   # pandas' string and object columns: kind 'O'
+    rows = [[_md_cell(v, digits) for v in r] for r in df.itertuples(index=False, name=None)]
+    header, align = cols, ''.join('r' if n else 'l' for n in numeric)
+    if index:
+        names = [n if n is not None else '' for n in df.index.names]
+        keys = [k if isinstance(k, tuple) else (k,) for k in df.index]
+        header = [str(n) for n in names] + cols; align = 'l'*len(names) + align
+        rows = [[_md_cell(x, digits) for x in k] + r for k, r in zip(keys, rows)]
+    return md_table([h.replace('|', '\\|') for h in header], rows, align)
 
 def task_records(records:list[dict], # Records of any tasks
                  task:str, # The task whose records are wanted (records without a `task` count as its own)

@@ -101,18 +101,18 @@ def _sig(z:Tensor) -> Tensor: return torch.sigmoid(z)
 
 # number: (what it computes, as written, derivative order, form, function of (z, k))
 _PAPER_EQS = {
-    5: ("dℓᵏ/dz", "−(1+e^(−z))^(1/k−1)·e^(−z)", 1, 'upper', lambda z, k: -(1 + torch.exp(-z))**(1/k - 1) * torch.exp(-z)),
-    6: ("dℓᵏ/dz = −g", "g = σ(z)·ℓᵏ/k", 1, 'upper', lambda z, k: -_sig(z) * _ell(z, k) / k),
-    7: ("d²ℓᵏ/dz²", "ℓᵏ·σ(z)·(σ(−z) + σ(z)/k)", 2, 'upper', lambda z, k: _ell(z, k) * _sig(z) * (_sig(-z) + _sig(z) / k)),
-    10: ("d²CE/dz², logistic regression", "σ(z)·σ(−z)", 2, 'ce', lambda z, k: _sig(z) * _sig(-z)),
-    12: ("dℓᵏ/dz", "−σ(−z)·ℓᵏ/k", 1, 'upper', lambda z, k: -_sig(-z) * _ell(z, k) / k),
-    13: ("d²ℓᵏ/dz²", "(1+e^(−z))^(1/k−2)·e^(−z)·(1+e^(−z)/k)", 2, 'upper',
+    5: (r"$d\ell^k/dz$", r"$-(1+e^{-z})^{1/k-1}\,e^{-z}$", 1, 'upper', lambda z, k: -(1 + torch.exp(-z))**(1/k - 1) * torch.exp(-z)),
+    6: (r"$d\ell^k/dz = -g$", r"$g = \sigma(z)\,\ell^k/k$", 1, 'upper', lambda z, k: -_sig(z) * _ell(z, k) / k),
+    7: (r"$d^2\ell^k/dz^2$", r"$\ell^k\,\sigma(z)\,(\sigma(-z) + \sigma(z)/k)$", 2, 'upper', lambda z, k: _ell(z, k) * _sig(z) * (_sig(-z) + _sig(z) / k)),
+    10: (r"$d^2\mathrm{CE}/dz^2$, logistic regression", r"$\sigma(z)\,\sigma(-z)$", 2, 'ce', lambda z, k: _sig(z) * _sig(-z)),
+    12: (r"$d\ell^k/dz$", r"$-\sigma(-z)\,\ell^k/k$", 1, 'upper', lambda z, k: -_sig(-z) * _ell(z, k) / k),
+    13: (r"$d^2\ell^k/dz^2$", r"$(1+e^{-z})^{1/k-2}\,e^{-z}\,(1+e^{-z}/k)$", 2, 'upper',
          lambda z, k: (1 + torch.exp(-z))**(1/k - 2) * torch.exp(-z) * (1 + torch.exp(-z) / k)),
 }
 # Candidate corrections of the misprinted equations: (what changes, function of (z, k))
 _PAPER_FIXES = {
-    6: ("σ(z) → σ(−z)", lambda z, k: -_sig(-z) * _ell(z, k) / k),
-    7: ("σ(z) ↔ σ(−z) and ℓᵏ → ℓᵏ/k", lambda z, k: _ell(z, k) / k * _sig(-z) * (_sig(z) + _sig(-z) / k)),
+    6: (r"$\sigma(z) \to \sigma(-z)$", lambda z, k: -_sig(-z) * _ell(z, k) / k),
+    7: (r"$\sigma(z) \leftrightarrow \sigma(-z)$ and $\ell^k \to \ell^k/k$", lambda z, k: _ell(z, k) / k * _sig(-z) * (_sig(z) + _sig(-z) / k)),
 }
 
 def _autograd_coef(z, k, form:str, order:int) -> Tensor:

@@ -26,9 +26,9 @@ def _v_taylor() -> dict:
     g10, far = taylor_gap(math.exp(L), kb).item(), taylor_gap(u, 1e8).max().item()
     ok_lim, ok_ineq = far < 1e-4 and abs(g10 / (L*L/(2*kb)) - 1) < 0.01, bool((gaps >= 0).all())
     zero_at_1 = bool(((gaps == 0) == (u == 1)[None]).all())
-    verdict = ('holds' if ok_lim else 'fails') + ('; moreover k(u^(1/k)−1) ≥ log u for all u, k > 0' if ok_ineq else '')
-    return _row('§3.1: log u = lim_{k→∞} k(u^(1/k) − 1)', verdict,
-                f"gap k(u^(1/k)−1) − log u ≥ 0 at all {gaps.numel()} grid points (u ∈ [1e−30, 1e30], k ∈ [0.1, 1000]; min {gaps.min().item():.1e}{', 0 only at u = 1' if zero_at_1 else ''}); "
+    verdict = ('holds' if ok_lim else 'fails') + (r'; moreover $k(u^{1/k}-1) \ge \log u$ for all $u, k > 0$' if ok_ineq else '')
+    return _row(r'§3.1: $\log u = \lim_{k\to\infty} k(u^{1/k} - 1)$', verdict,
+                "gap $k(u^{1/k}-1) - \log u \ge 0$" f" at all {gaps.numel()} grid points (u ∈ [1e−30, 1e30], k ∈ [0.1, 1000]; min {gaps.min().item():.1e}{', 0 only at u = 1' if zero_at_1 else ''}); "
                 f"largest gap at k = 1e8: {far:.1e}; at log u = 10, k = 1000: gap {g10:.5f} vs L²/2k = {L*L/(2*kb):.5f}")
 
 def _v_paper_eqs() -> list:
@@ -53,7 +53,7 @@ def _v_lemma31() -> list:
     rows = [_row("Lemma 3.1: the RLO (upper form) is strictly convex for k > 1", '; '.join(parts),
                  f"T'' > 0 at all {h.numel()} grid points (z ∈ [−20, 30], k ∈ [0.05, 100], {int((ks < 1).sum())*len(z)} with k < 1; min {h.min().item():.1e}); "
                  f"κ(Hessian), d = 10: n = 5 → {kap_def}, n = 200 → {kap_full:.1f}; "
-                 f"T''(z)·k·e^(z/k) at z = −40, k = 2: {growth:.6f} (T'' ~ e^(−z/k)/k, unbounded; CE'' ≤ 0.25)")]
+                 f"$T''(z)\,k\,e^{{z/k}}$ at z = −40, k = 2: {growth:.6f} ($T'' \sim e^{{-z/k}}/k$, unbounded; CE'' ≤ 0.25)")]
     hG = torch.stack([hessian_coef(z, k, 'lower') for k in ks.tolist()])
     dist = z[None] + torch.log(ks)[:, None]
     away = dist.abs() > 1e-9
@@ -72,10 +72,10 @@ def _v_lemma32() -> dict:
     err = max(((hessian_ratio(zr, k) - hessian_coef(zr, k, 'upper') / hessian_coef(zr, None, 'ce')).abs() / hessian_ratio(zr, k)).max().item()
               for k in (0.1, 1., 3., 10.))
     all_pos = bool((logr > 0).all())
-    verdict = ('true, but the condition k ≤ 1 + e^(−z) is unnecessary: r > 1 for all z and k > 0' if all_pos and bool(fails.any())
+    verdict = (r'true, but the condition $k \le 1 + e^{-z}$ is unnecessary: $r > 1$ for all z and k > 0' if all_pos and bool(fails.any())
                else 'true' if all_pos else 'false')
-    return _row("Lemma 3.2: r = h_RLO / h_LR > 1 if k ≤ 1 + e^(−z)", verdict,
-                f"r = t^(1/k)(1 + (t−1)/k), t = 1 + e^(−z), matches T''/CE'' to {err:.1e}; log r > 0 at all {logr.numel()} grid points "
+    return _row(r"Lemma 3.2: $r = h_\mathrm{RLO} / h_\mathrm{LR} > 1$ if $k \le 1 + e^{-z}$", verdict,
+                f"$r = t^{{1/k}}(1 + (t-1)/k)$, $t = 1 + e^{{-z}}$, matches T''/CE'' to {err:.1e}; log r > 0 at all {logr.numel()} grid points "
                 f"(z ∈ [−30, 30], k ∈ [0.01, 100]; min {logr.min().item():.1e}), {int(fails.sum())} of which violate the condition")
 
 def _v_lemma33(n_sets:int, seed:int) -> list:
