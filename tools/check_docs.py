@@ -7,7 +7,8 @@ scripts must point at files and ids the preview has, and nothing may load from t
 every page. When MathJax is not installed (`.mathjax/`, fetched by `make docs` with npm), math typesetting is not checked.
 
 Problem codes: untitled, no-sidebar, not-in-sidebar, missing-page, no-toc, no-search, no-prev-next, raw-table, raw-link,
-raw-bold, raw-code, ascii-math, raw-frame, heading-markup, broken-link, network-asset, no-article.
+raw-bold, raw-code, ascii-math, raw-frame, heading-markup, broken-link, dead-anchor, unexplained-gap,
+network-asset, no-article.
 Problems listed in the allow-list (`tools/docs_known_problems.txt` by default: `page  code` per line, `#` comments)
 are reported but do not fail the check; an entry that no longer matches anything is reported so it can be removed.
 
@@ -172,6 +173,19 @@ class Checker:
                         self.add(page, 'broken-link', f'a link to {frag}, which is not a page of the site')
                     else: self.add(page, 'broken-link', f'<a href="{url}">: {path or page} has no id "{frag}"')
 
+    def check_gaps(self, page, nb_path:Path):
+        "Every cell that is not run when the notebooks are tested (`#| gpu`) has a markdown cell next to it saying so (and why)."
+        if not nb_path.exists(): return
+        cells = json.loads(nb_path.read_text())['cells']
+        for i, c in enumerate(cells):
+            s = ''.join(c['source'])
+            if c['cell_type'] != 'code' or not re.match(r'#\|\s*gpu\b', s) or c.get('outputs'): continue
+            near = [''.join(cells[j]['source']) for j in (i - 1, i + 1) if 0 <= j < len(cells) and cells[j]['cell_type'] == 'markdown']
+            if not any(re.search(r'\bnot (been )?run\b|\bhas not run\b', t, re.I) for t in near):
+                first = next((l for l in s.splitlines()[1:] if l.strip()), '')[:80]
+                self.add(page, 'unexplained-gap', f'a #| gpu cell with no output and no note next to it saying it is not run, '
+                         f'what it needs and where its dry run is: "{first}"')
+
     def check_search(self, pages):
         "search.html and an index that holds every page."
         idx = self.docs/'searchindex.js'
@@ -203,7 +217,12 @@ def check(docs:Path, allow:set) -> int:
     mathjax = (docs/'_static'/'mathjax'/'tex-chtml-full.js').exists()
     c = Checker(docs)
     for p in manifest.get('problems', []): c.add('sidebar.yml', 'missing-page', p)
-    for page, info in pages.items(): c.check_page(page, info, order, mathjax)
+    for page, text, uri in manifest.get('unlinked', []):
+        c.add(page, 'dead-anchor', f'"{text}" links to {uri}, an anchor no page has (a name without its own show_doc '
+              'cell, or a private name in backticks); the preview shows it as plain text')
+    for page, info in pages.items():
+        c.check_page(page, info, order, mathjax)
+        c.check_gaps(page, ROOT/'nbs'/info['source'])
     c.check_search(pages)
     by_page, failed, used = defaultdict(lambda: defaultdict(list)), 0, set()
     for page, code, detail in c.problems:

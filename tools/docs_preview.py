@@ -358,7 +358,7 @@ def local_links(app, doctree, docname):
         if doc not in ids: continue
         if frag and frag not in ids[doc]:
             ref.replace_self(ref.children)
-            app._preview_unlinked = getattr(app, '_preview_unlinked', []) + [f'{docname}.html: {ref.astext()} -> {uri}']
+            app._preview_unlinked = getattr(app, '_preview_unlinked', []) + [[f'{docname}.html', ref.astext(), uri]]
             continue
         rel = '' if doc == docname else app.builder.get_relative_uri(docname, doc)
         ref['refuri'] = rel + (f'#{frag}' if frag else '')
@@ -436,11 +436,12 @@ def build_preview(proc:Path, out:Path, site:dict, work:Path=WORK, quiet=True) ->
     app = Sphinx(str(src), None, str(html), str(work/'doctrees'), 'html', confoverrides=sphinx_config(site, url),
                  status=None if quiet else sys.stdout, warning=sys.stderr, parallel=1)
     app.build()
+    unlinked = getattr(app, '_preview_unlinked', [])
+    manifest['unlinked'] = unlinked
     (html/MANIFEST).write_text(json.dumps(manifest, indent=1))
     mirror(html, out)
-    unlinked = getattr(app, '_preview_unlinked', [])
     if unlinked: print(f'  {len(unlinked)} links to anchors no page has were unlinked (their text stays):\n    '
-                       + '\n    '.join(unlinked))
+                       + '\n    '.join(f'{p}: {t} -> {u}' for p, t, u in unlinked))
     if not (out/'_static'/'mathjax'/'tex-chtml-full.js').exists():
         print(f'  note: MathJax 3 is not in {MATHJAX_SRC.parent}, so math is not typeset (`make docs` installs it)')
     return manifest
