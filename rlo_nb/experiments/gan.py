@@ -6,7 +6,7 @@ Docs: https://rlo-nb.github.io/rlo_nb/gan.html.md"""
 
 # %% ../../nbs/11_gan.ipynb #2658d3ab
 from __future__ import annotations
-import contextlib, functools, importlib, json, math, os, sys, threading, time, warnings
+import contextlib, functools, importlib, json, math, os, sys, textwrap, threading, time, warnings
 from pathlib import Path
 from typing import Callable, Iterator
 import numpy as np
@@ -284,7 +284,7 @@ def plot_sample_grids(snaps:dict, # `{label: [(step, images), ...]}`, the same l
                 step, im = snaps[lab][c]
                 ax.imshow(image_grid(im), cmap='gray_r', vmin=0, vmax=1)
                 if r == 0: ax.set_title(f"iteration {step}", fontsize=8)
-            if c == 0: ax.set_ylabel(lab, fontsize=8)
+            if c == 0: ax.set_ylabel(textwrap.fill(lab, 14), fontsize=8, rotation=0, ha='right', va='center', labelpad=4)   # horizontal, wrapped: long labels never overlap the next row's
     return fig
 
 def plot_projection(target:Tensor, # Target images `(N, 1, H, W)`
@@ -301,7 +301,7 @@ def plot_projection(target:Tensor, # Target images `(N, 1, H, W)`
             ax = axs[r, c]; ax.set_xticks([]); ax.set_yticks([])
             ax.imshow(ims[c, 0].detach().cpu().numpy() * 0.5 + 0.5, cmap='gray_r', vmin=0, vmax=1)
             if err is not None: ax.set_xlabel(f"{float(err[c]):.3f}", fontsize=7, labelpad=1)
-            if c == 0: ax.set_ylabel(lab, fontsize=8)
+            if c == 0: ax.set_ylabel(textwrap.fill(lab, 14), fontsize=8, rotation=0, ha='right', va='center', labelpad=4)   # horizontal, wrapped: long labels never overlap the next row's
     return fig
 
 def plot_ring(samples:dict, # `{label: points (N, 2)}`
