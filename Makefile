@@ -13,7 +13,7 @@ export HF_DATASETS_OFFLINE ?= 1
 export TRANSFORMERS_NO_ADVISORY_WARNINGS ?= 1
 export MPLBACKEND ?= Agg
 
-.PHONY: reproduce dry-run gpu-check gpu-hours test check-clean docs docs-check preview readme bench bench-lm venv
+.PHONY: reproduce dry-run gpu-check gpu-hours test check-clean docs docs-check preview screenshots readme bench bench-lm venv
 
 venv: $(STAMP)
 
@@ -81,6 +81,11 @@ preview: $(STAMP) $(MATHJAX)
 # and broken links (part of `make test`; needs no npm: without .mathjax/ it skips the math checks).
 docs-check: $(STAMP)
 	$(BIN)/python tools/check_docs.py
+
+# A screenshot of every page of the preview (headless Chromium from Debian: apt-get install chromium) in _screenshots/,
+# to look at the pages as a reader does; `make docs` first.
+screenshots:
+	$(BIN)/python tools/screenshots.py
 
 # README.md from nbs/index.ipynb without Quarto (nbdev-readme needs Quarto).
 readme: $(STAMP)
