@@ -34,10 +34,10 @@ from ..core import md_table
 from .image_data import IMAGE_DATASETS, image_dls, vision_dry_data, image_cached, image_data
 
 # %% auto #0
-__all__ = ['VISION_ARCHS', 'VISION_METHODS', 'PAPER_ARCHS', 'SCRATCH_EPOCHS', 'VISION_RECIPE', 'TASK', 'vision_model',
-           'vision_method', 'valid_ce', 'CECurves', 'UpdateProbe', 'train_vision', 'with_precision', 'data_parallel',
-           'evaluate', 'vision_config', 'vision_task', 'vision_report', 'vision_activations', 'vision_fit',
-           'vision_task_dry_data']
+__all__ = ['VISION_ARCHS', 'VISION_METHODS', 'PAPER_ARCHS', 'SCRATCH_EPOCHS', 'TABLE5_EPOCHS', 'TABLE5_METHODS', 'VISION_RECIPE',
+           'TASK', 'vision_model', 'vision_method', 'valid_ce', 'CECurves', 'UpdateProbe', 'train_vision',
+           'with_precision', 'data_parallel', 'evaluate', 'vision_config', 'vision_task', 'vision_report',
+           'vision_activations', 'vision_fit', 'vision_task_dry_data']
 
 # %% ../../nbs/05_vision.ipynb #ebd840f7
 VISION_ARCHS = {   # preset: (timm name, constructor overrides, takes img_size)
@@ -49,6 +49,12 @@ VISION_ARCHS = {   # preset: (timm name, constructor overrides, takes img_size)
     'swin-b': ('swin_base_patch4_window7_224', {}, True),
     'vit-b-patch4': ('vit_base_patch16_224', dict(patch_size=4), True),   # ViT-B for 32-px images: 8×8 tokens of 4×4 pixels
     'swin-b-patch2-window4': ('swin_base_patch4_window7_224', dict(patch_size=2, window_size=4), True),   # Swin-B for 32-px images: 16×16 tokens, 4×4 windows
+    # ResNets for 32-px images, as the authors' CIFAR code builds them: a 3×3 stride-1 stem and no max-pool (timm's stem quarters the image)
+    'resnet-34-cifar': ('resnet34', dict(cifar_stem=True), False),
+    'resnet-50-cifar': ('resnet50', dict(cifar_stem=True), False),
+    'resnet-101-cifar': ('resnet101', dict(cifar_stem=True), False),
+    'vit-s-patch4': ('vit_small_patch16_224', dict(patch_size=4), True),   # ViT-S and ViT-L for 32-px images: 8×8 tokens of 4×4 pixels
+    'vit-l-patch4': ('vit_large_patch16_224', dict(patch_size=4), True),
 }
 
 def vision_model(arch:str, # A preset of `VISION_ARCHS` or any `timm.list_models()` name
@@ -68,7 +74,13 @@ def vision_model(arch:str, # A preset of `VISION_ARCHS` or any `timm.list_models
     if isinstance(pretrained, (str, Path)):   # timm's pretrained path, from a local file: the head is replaced, position tables resized
         if not Path(pretrained).is_file(): raise ValueError(f"`pretrained` must be True, False or a weights file; got {str(pretrained)!r}, which is not a file")
         kwargs['pretrained_cfg_overlay'] = dict(file=str(pretrained))
-    return timm.create_model(name, pretrained=bool(pretrained), num_classes=n_out, in_chans=in_chans, **kwargs)
+    cifar_stem = kwargs.pop('cifar_stem', False)
+    if cifar_stem and pretrained: raise ValueError(f"`pretrained` weights do not fit {arch!r}: its CIFAR stem replaces the stem they were trained with")
+    m = timm.create_model(name, pretrained=bool(pretrained), num_classes=n_out, in_chans=in_chans, **kwargs)
+    if cifar_stem:   # 3×3 convolution with stride 1 and no max-pool: a 32-px image reaches the last stage at 4×4, not 1×1
+        m.conv1 = nn.Conv2d(in_chans, m.conv1.out_channels, 3, stride=1, padding=1, bias=False)
+        m.maxpool = nn.Identity()
+    return m
 
 # %% ../../nbs/05_vision.ipynb #daf427f5
 VISION_METHODS = ('ce', 'focal', 'square', 'sparsemax', 'rlo5', 'rlo8', 'rlo10', 'rlo-linear', 'rlo-exp', 'rlo-exp_to_max')
@@ -95,15 +107,15 @@ def valid_ce(inp:Tensor, # Logits, `(N, C)` (cast to float32)
     return F.cross_entropy(inp.float(), targ)
 
 class CECurves(Callback):
-    "Record per epoch: mean training CE, mean training loss of the method, training seconds (and save them to `fname`)."
+    "Record per epoch: mean training CE, mean training loss of the method, training accuracy (over the batches as they trained), training seconds (and save them to `fname`)."
     order, run_valid = 70, False
     def __init__(self, fname:str|Path|None=None): # JSON file the curves are written to after each epoch (and read back on resume)
         self.fname = Path(fname) if fname else None
-        self.curves = dict(train_ce=[], train_loss=[], train_seconds=[])
+        self.curves = dict(train_ce=[], train_loss=[], train_acc=[], train_seconds=[])
         if self.fname and self.fname.exists(): self.curves = json.loads(self.fname.read_text())
     def before_epoch(self): self._trained = False   # epochs skipped on resume (fastai's SkipToEpoch) record nothing
     def before_train(self):   # sums stay on the device until the epoch ends: no host sync per batch
-        self._ce, self._loss, self._n, self._t0, self._trained = 0., 0., 0, time.perf_counter(), True
+        self._ce, self._loss, self._correct, self._n, self._t0, self._trained = 0., 0., 0, 0, time.perf_counter(), True
         self._ksc = next((cb for cb in self.learn.cbs if isinstance(cb, KScheduler)), None)
         self._k0 = len(self._ksc.ks) if self._ksc is not None else 0
     def after_loss(self):
@@ -111,9 +123,11 @@ class CECurves(Callback):
             n = self.learn.yb[0].shape[0]
             self._ce = self._ce + F.cross_entropy(self.learn.pred.float(), self.learn.yb[0]).double() * n
             self._loss = self._loss + self.learn.loss.detach().double() * n; self._n += n
+            self._correct = self._correct + (self.learn.pred.argmax(-1) == self.learn.yb[0]).sum()
     def after_train(self):
         c = self.curves
         c['train_ce'].append(float(self._ce) / max(self._n, 1)); c['train_loss'].append(float(self._loss) / max(self._n, 1))
+        c.setdefault('train_acc', []).append(float(self._correct) / max(self._n, 1))
         c['train_seconds'].append(time.perf_counter() - self._t0)
         if self._ksc is not None: c.setdefault('k', []).append(self._ksc.ks[self._k0:])   # the k of each iteration, per epoch
     def after_epoch(self):
@@ -229,7 +243,9 @@ def evaluate(model:nn.Module, # A classifier returning logits
 # %% ../../nbs/05_vision.ipynb #c1d5c05c
 _ALL_CONST = ('ce', 'focal', 'square', 'sparsemax', 'rlo5', 'rlo8', 'rlo10')
 PAPER_ARCHS = ('vit-b', 'resnet-50', 'swin-b')   # fine-tuned from ImageNet weights at 224 px
-SCRATCH_EPOCHS = {'vit-b-patch4': 200, 'resnet-50': 100, 'swin-b-patch2-window4': 100}   # trained from scratch at 32 px, and their epochs (A.4.2; §4.1 says 350 for all)
+SCRATCH_EPOCHS = {'vit-b-patch4': 200, 'resnet-50-cifar': 100, 'swin-b-patch2-window4': 100}   # trained from scratch at 32 px, and their epochs (A.4.2; §4.1 says 350 for all)
+TABLE5_EPOCHS = {'resnet-34-cifar': 100, 'resnet-101-cifar': 100, 'vit-s-patch4': 200, 'vit-l-patch4': 200}   # Table 5's other sizes, from scratch on CIFAR-10 (A.4.2's epochs per family)
+TABLE5_METHODS = ('ce', 'focal', 'rlo5', 'rlo8', 'rlo10')   # the losses of the authors' train.py (CE, focal, RLO) at Table 1's k
 
 def vision_config(scale:str, # 'smoke', 'cpu' or 'paper'
                   dry_run:bool=False, # The dry run's settings (see `rlo_nb.run.dryrun`)
@@ -256,6 +272,7 @@ def _vision_runs(scale:str) -> list[dict]:
     scratch = dict(methods=VISION_METHODS, lr=1e-4, bs=512, size=32, wd=0.05, pretrained=False, augment='cropflip', grad_accum=1)
     tune = dict(methods=_ALL_CONST, epochs=10, lr=1e-5, bs=256, size=224, wd=0.05, pretrained=True, augment='randaugment', grad_accum=1)
     return ([dict(dataset=d, arch=a, epochs=e, **scratch) for d in ('cifar10', 'cifar100') for a, e in SCRATCH_EPOCHS.items()] +
+            [dict(dataset='cifar10', arch=a, epochs=e, table='5', **dict(scratch, methods=TABLE5_METHODS)) for a, e in TABLE5_EPOCHS.items()] +
             [dict(dataset=d, arch=a, **tune) for d in ('tiny-imagenet', 'food101', 'imagenet') for a in PAPER_ARCHS])
 
 # %% ../../nbs/05_vision.ipynb #d3af03e4
@@ -312,7 +329,7 @@ def vision_task(ctx:RunContext, # Scale (see `vision_config`), seed (of the init
                 c, lab = r['curves'], r['label']
                 rec = ctx.record(cfg['dataset'], cfg['arch'], lab['loss'], lab['form'], lab['k'],
                                  metrics=dict(test_acc=r['test_acc'], test_ce=r['test_ce'], epoch_seconds=float(np.mean(c['train_seconds'])),
-                                              final_train_ce=c['train_ce'][-1], final_valid_ce=c['valid_ce'][-1]),
+                                              final_train_ce=c['train_ce'][-1], final_valid_ce=c['valid_ce'][-1], final_train_acc=c['train_acc'][-1]),
                                  curves={key: [round(float(v), 5) for v in vals] for key, vals in c.items()},
                                  seconds=round(time.perf_counter() - t0, 3), updated_fraction=r['updated_fraction'],
                                  config=dict(epochs=cfg['epochs'], lr=cfg['lr'], bs=cfg['bs'], per_device_bs=per, grad_accum=ga, size=cfg['size'],
@@ -354,6 +371,8 @@ def vision_report(records:list[dict], # Records of any tasks; those of `vision` 
     n = f"{len(seeds)} seed{'s' if len(seeds) > 1 else ''}"
     lines = _table(recs, 'test_acc', 3, f"Test accuracy (higher is better), mean ± std over {n}. " + paired_note('seed'))
     lines += [''] + _table(recs, 'test_ce', 3, f"Test cross-entropy (whatever the training loss; lower is better), mean ± std over {n}, Δ against CE as above.")
+    with_train = [r for r in recs if 'final_train_acc' in r['metrics']]
+    if with_train: lines += [''] + _table(with_train, 'final_train_acc', 3, f"Training accuracy of the last epoch (over its batches as they trained, augmented, as the authors' code measures it; Table 5), mean ± std over {n}, Δ against CE as above.")
     lines += [''] + _table(recs, 'epoch_seconds', 2, f"Training seconds per epoch (training phase only), mean ± std over {n}, Δ against CE as above (timings on a shared machine are noisy).")
     return '\n'.join(lines) + '\n'
 
@@ -394,9 +413,9 @@ def vision_fit(scale:str, # The scale of the vision runs
             f"the GPU has {gpu_gib:g} GiB: run with --set vision.grad_accum={ga} (the same global batch in micro-batches of {cfg['bs'] // world_size // ga})")
 
 # %% ../../nbs/05_vision.ipynb #61a18f51
-def _of(key:str, pretrained:bool) -> Callable:
-    "Read `key` of the paper runs trained from scratch (`pretrained=False`) or fine-tuned: its distinct values."
-    return lambda runs: tuple(dict.fromkeys(r[key] for r in runs if r.get('pretrained', False) == pretrained))
+def _of(key:str, pretrained:bool, table:str|None=None) -> Callable:
+    "Read `key` of the paper runs trained from scratch (`pretrained=False`) or fine-tuned, of Tables 1-2 (`table=None`) or of `table`: its distinct values."
+    return lambda runs: tuple(dict.fromkeys(r[key] for r in runs if r.get('pretrained', False) == pretrained and r.get('table') == table))
 
 VISION_RECIPE = (
     PaperSetting('from scratch: data sets', _of('dataset', False), 'cifar10, cifar100', '§4.1, Table 1'),
@@ -404,9 +423,10 @@ VISION_RECIPE = (
     PaperSetting('from scratch: models', _of('arch', False), 'vit-b, resnet-50, swin-b', '§4.1',
                  "ViT-B and Swin-B at 32 px need a patch and window size the paper does not state: 4×4 patches (8×8 tokens; "
                  "16×16 patches would leave 4) and, for Swin-B, 2×2 patches with 4×4 windows, as ViT and Swin work on CIFAR uses. "
-                 "ResNet-50 keeps timm's ImageNet stem (the paper does not say it changed it)"),
-    PaperSetting('from scratch: epochs', lambda runs: {r['arch']: r['epochs'] for r in runs if not r.get('pretrained')},
-                 'vit-b-patch4=200, resnet-50=100, swin-b-patch2-window4=100', 'A.4.2',
+                 "ResNet-50 gets the stem of the authors' CIFAR ResNets (rlo-dnn/models/resnet.py: a 3×3 stride-1 convolution, no "
+                 "max-pool), which the paper does not describe; timm's ImageNet stem would shrink a 32-px image to 1×1 before the last stage"),
+    PaperSetting('from scratch: epochs', lambda runs: {r['arch']: r['epochs'] for r in runs if not r.get('pretrained') and r.get('table') is None},
+                 'vit-b-patch4=200, resnet-50-cifar=100, swin-b-patch2-window4=100', 'A.4.2',
                  "§4.1 says 350 epochs for every model; A.4.2's counts per architecture are followed"),
     PaperSetting('from scratch: batch', _of('bs', False), '512', 'A.4.2'),
     PaperSetting('from scratch: learning rate (AdamW)', _of('lr', False), '0.0001', 'A.4.2'),
@@ -421,9 +441,16 @@ VISION_RECIPE = (
     PaperSetting('fine-tuning: batch', _of('bs', True), '256', 'A.4.2'),
     PaperSetting('fine-tuning: learning rate (AdamW)', _of('lr', True), '1e-05', 'A.4.2'),
     PaperSetting('fine-tuning: augmentation', _of('augment', True), 'randaugment', 'A.4.2'),
-    PaperSetting("Table 5's other architectures", lambda runs: tuple(a for a in ('resnet-34', 'resnet-101', 'vit-s', 'vit-l') if any(r['arch'] == a for r in runs)) or 'none',
-                 'resnet-34, resnet-101, vit-s, vit-l', 'Table 5',
-                 'not presets yet: Table 5 (with training accuracy) needs its data set and protocol written down first; any timm name runs with `train_vision`'),
+    PaperSetting('Table 5: models', _of('arch', False, '5'), 'resnet-34, resnet-101, vit-s, vit-l', 'Table 5',
+                 "at 32 px as the models above: ViT-S and ViT-L with 4×4 patches (timm's ViT-S/16 and ViT-L/16 otherwise), "
+                 "ResNet-34 and -101 with the authors' CIFAR stem"),
+    PaperSetting('Table 5: data set', _of('dataset', False, '5'), NOT_STATED, '–',
+                 "not in the paper's text this recipe follows; CIFAR-10, the default data set of the authors' rlo-dnn/train.py (which builds all four models)"),
+    PaperSetting('Table 5: methods', _of('methods', False, '5'), NOT_STATED, '–',
+                 "not in the paper's text this recipe follows; CE, focal and RLO, the losses of the authors' train.py, with RLO at Table 1's k = 5, 8, 10"),
+    PaperSetting('Table 5: epochs', lambda runs: {r['arch']: r['epochs'] for r in runs if r.get('table') == '5'},
+                 'resnet-34-cifar=100, resnet-101-cifar=100, vit-s-patch4=200, vit-l-patch4=200', 'A.4.2',
+                 'A.4.2 gives epochs per family (ResNet 100, ViT 200), not per table: applied to these sizes too'),
 )
 
 def vision_task_dry_data(root:Path, # Folder the image sets (one subfolder each) and the `weights` subfolder are written to
