@@ -6,8 +6,9 @@ Docs: https://rlo-nb.github.io/rlo_nb/quant.html.md"""
 
 # %% ../nbs/09_quant.ipynb #141c7824
 from __future__ import annotations
-import time, warnings
+import math, time, warnings
 from dataclasses import dataclass
+from typing import NamedTuple
 import numpy as np
 import torch, torch.nn as nn
 from torch import Tensor
@@ -16,16 +17,17 @@ from .core import check_choice, check_int, check_real
 
 # %% auto #0
 __all__ = ['METHODS', 'Grid', 'grid_of', 'grid_codes', 'grid_round', 'on_grid', 'quantize_rtn', 'proxy_error', 'udu', 'ldlq',
-           'gptq', 'ldlq_rg', 'random_orthogonal', 'incoherence', 'coherence', 'quantize_weight', 'decoder_parts',
-           'decoder_layers', 'layer_inputs', 'run_layer', 'head_logits', 'calib_windows', 'calibrate_and_quantize',
-           'hqq_available', 'hqq_quantize']
+           'gptq', 'ldlq_rg', 'random_orthogonal', 'incoherence', 'kron_orthogonal', 'QuipIncoherent',
+           'quip_incoherence', 'quip_grid', 'coherence', 'quantize_weight', 'decoder_parts', 'decoder_layers',
+           'layer_inputs', 'run_layer', 'head_logits', 'calib_windows', 'calibrate_and_quantize', 'hqq_available',
+           'hqq_quantize']
 
 # %% ../nbs/09_quant.ipynb #b239a619
 @dataclass
 class Grid:
     "A per-output-channel uniform grid: row `i` holds the values `scale[i] * (q - zero[i])` for the integers `q` in `0..maxq`."
     scale: Tensor  # (out_features, 1), > 0
-    zero: Tensor   # (out_features, 1), integer-valued
+    zero: Tensor   # (out_features, 1), integer-valued (half-integer on QuIP's symmetric grid, `quip_grid`)
     maxq: int      # 2**bits - 1
     @property
     def bits(self) -> int: return (self.maxq + 1).bit_length() - 1
@@ -63,7 +65,8 @@ def grid_codes(W:Tensor, # Weights `(m, n)`, or one column `(m,)`
               ) -> Tensor:
     "The integer codes `q` (as floats, in `0..maxq`) of the nearest grid points to `W` (2-D, or one column as a 1-D tensor)."
     s, z = (grid.scale, grid.zero) if W.ndim == 2 else (grid.scale[:, 0], grid.zero[:, 0])
-    return torch.clamp(torch.round(W / s.to(W.dtype)) + z.to(W.dtype), 0, grid.maxq)
+    z = z.to(W.dtype); zi = torch.floor(z)   # a half-integer zero (QuIP's symmetric grid) rounds with its fraction: points at ±(j + ½)·scale
+    return torch.clamp(torch.round(W / s.to(W.dtype) + (z - zi)) + zi, 0, grid.maxq)
 
 def grid_round(W:Tensor, # Weights `(m, n)`, or one column `(m,)`
                grid:Grid, # Per-row grid of `m` rows (from `grid_of`)
@@ -225,6 +228,62 @@ def incoherence(W:Tensor, # Weights `(m, n)`
     Ht = None if H is None else V @ _check_hessian(H, n).detach().double() @ V.T
     return U @ W @ V.T, Ht, U, V
 
+def _prime_factors(n:int) -> list[int]:
+    out, d = [], 2
+    while d * d <= n:
+        while n % d == 0: out.append(d); n //= d
+        d += 1
+    return out + ([n] if n > 1 else [])
+
+def kron_orthogonal(n:int, # Dimension
+                    seed:int=0, # Seed of the two factors and the two permutations
+                    device=None, # Device of the result
+                   ) -> Tensor:
+    """QuIP's random orthogonal transform (its default, a two-factor "butterfly" without blocking), dense `(n, n)` float64:
+    `x ↦ ((A ⊗ B) x[p_in])[p_out]` with Haar-random `A` (p×p), `B` (q×q), `p·q = n` (n's prime factors dealt to p and q in turn), and random permutations."""
+    n, seed = check_int('n', n, 1), check_int('seed', seed, 0)
+    f = _prime_factors(n)
+    A, B = random_orthogonal(math.prod(f[0::2]), 4*seed, device), random_orthogonal(math.prod(f[1::2]), 4*seed + 1, device)
+    g = torch.Generator().manual_seed(4*seed + 2)
+    p_in, p_out = torch.randperm(n, generator=g), torch.randperm(n, generator=g)
+    K = torch.kron(A, B)
+    return K[p_out.to(K.device)][:, torch.argsort(p_in).to(K.device)]
+
+class QuipIncoherent(NamedTuple):
+    "One layer after QuIP's incoherence processing: `W`, `H` transformed, the transforms `U`, `V` and the column scales `s`; undo with `Uᵀ Ŵ V / s`."
+    W: Tensor
+    H: Tensor
+    U: Tensor
+    V: Tensor
+    s: Tensor
+
+def quip_incoherence(W:Tensor, # Weights `(m, n)`
+                     H:Tensor, # Second moment of the inputs `(n, n)`
+                     seed:int=0, # Seed of `U` (`2*seed`) and `V` (`2*seed + 1`), each from `kron_orthogonal`
+                    ) -> QuipIncoherent:
+    """QuIP's preprocessing as its `--incoh_processing` flag runs it: the columns rescaled by `s = (diag H / diag WᵀW)^(1/4)`
+    (H first divided by its largest entry), `H` scaled to trace n plus 0.01·I, then `kron_orthogonal` transforms:
+    `W̃ = U (W diag s) Vᵀ`, `H̃ = V (c·diag(1/s) H diag(1/s) + 0.01 I) Vᵀ`. Float64."""
+    W, seed = _check_weight(W).detach().double(), check_int('seed', seed, 0)
+    m, n = W.shape
+    H = _check_hessian(H, n).detach().double()
+    H = H / H.abs().max()
+    s = (torch.diagonal(H).clamp(min=1e-8) / (W * W).sum(0).clamp(min=1e-8)).sqrt().sqrt().clamp(min=1e-8)
+    W, H = W * s, H / s[:, None] / s[None, :]
+    H = H * (n / torch.trace(H)) + 0.01 * torch.eye(n, dtype=H.dtype, device=H.device)
+    U, V = kron_orthogonal(m, 2*seed, W.device), kron_orthogonal(n, 2*seed + 1, W.device)
+    return QuipIncoherent(U @ W @ V.T, V @ H @ V.T, U, V, s)
+
+def quip_grid(W:Tensor, # The transformed weights `W̃` (`quip_incoherence`)
+              bits:int, # Bits per weight
+             ) -> Grid:
+    "QuIP's grid for incoherent weights (its quantizer 'b'): `2**bits` points evenly spaced over `±2.4·rms(W̃)`, one scale for the whole matrix."
+    W, bits = _check_weight(W).detach().double(), _check_bits(bits)
+    maxq = 2**bits - 1
+    scale = 2 * (2.4 * W.pow(2).mean().sqrt() + 1e-16) / maxq
+    return Grid(torch.full((len(W), 1), float(scale), dtype=torch.float64, device=W.device),
+                torch.full((len(W), 1), maxq / 2, dtype=torch.float64, device=W.device), maxq)
+
 def coherence(W:Tensor, # Weights (any 2-D matrix)
              ) -> float:
     "`max|W_ij| / rms(W)`: how much the largest weight stands out (about `sqrt(2 ln(mn))` for Gaussian weights)."
@@ -237,28 +296,32 @@ METHODS = ('rtn', 'ldlq', 'gptq', 'ldlq-rg')
 def _quantize_weight(W, H, bits, method, incoherent, seed, damp, block_size, sym, passes=1):
     "`(Ŵ, grid, U, V)`: the dequantized weights (float64, original basis), the grid used, and the transforms (None without incoherence)."
     W, method = _check_weight(W), check_choice('method', method, METHODS)
+    if incoherent not in (False, True, 'quip'): raise ValueError(f"`incoherent` must be False, True or 'quip'; got incoherent={incoherent!r}")
     bits, block_size = _check_bits(bits), check_int('block_size', block_size, 1)
-    if H is None and method != 'rtn': raise ValueError(f"`H` is needed by method={method!r} (only 'rtn' works without it)")
+    if H is None and (method != 'rtn' or incoherent == 'quip'):
+        raise ValueError(f"`H` is needed by method={method!r}" + (" with incoherent='quip' (its column scales come from diag H)" if method == 'rtn' else " (only 'rtn' works without it)"))
     if H is not None: H = _check_hessian(H, W.shape[1])
-    W, U, V = W.detach().double(), None, None
-    if incoherent: W, H, U, V = incoherence(W, H, seed)
+    W, U, V, grid, s = W.detach().double(), None, None, None, None
+    if incoherent == 'quip': W, H, U, V, s = quip_incoherence(W, H, seed); grid = quip_grid(W, bits)
+    elif incoherent: W, H, U, V = incoherence(W, H, seed)
     if method == 'rtn':
-        grid = grid_of(W, bits, sym); Q = grid_round(W, grid)
+        grid = grid or grid_of(W, bits, sym); Q = grid_round(W, grid)
     else:
-        Wp, Hp, grid = _prepare(W, H, bits, damp, sym)
+        Wp, Hp, grid = _prepare(W, H, bits, damp, sym, grid)
         Q = _ldlq_rg(Wp, Hp, grid, block_size, check_int('passes', passes, 0)) if method == 'ldlq-rg' else (_ldlq if method == 'ldlq' else _gptq)(Wp, Hp, grid, block_size)
     if incoherent: Q = U.T @ Q @ V
+    if s is not None: Q = Q / s
     return Q, grid, U, V
 
 def quantize_weight(W:Tensor, # Weights `(m, n)`
                     H:Tensor|None, # Second moment of the inputs `(n, n)`; may be None for 'rtn'
                     bits:int, # Bits per weight, 1 to 16
                     method:str='ldlq', # 'rtn', 'ldlq', 'gptq' (the same rounding as 'ldlq', GPTQ's formulation) or 'ldlq-rg' (QuIP's ldlqRG)
-                    incoherent:bool=False, # Incoherence processing (QuIP) before rounding
+                    incoherent:bool|str=False, # Incoherence processing before rounding: True (Haar-random `U`, `V`: `incoherence`) or 'quip' (QuIP's own: `quip_incoherence`, `quip_grid`)
                     seed:int=0, # Seed of the random orthogonal transforms
                     damp:float=0.01, # Damping of H (LDLQ), fraction of its mean diagonal
                     block_size:int=128, # Columns per block of lazy updates (LDLQ)
-                    sym:bool=False, # Symmetric grid instead of asymmetric min-max
+                    sym:bool=False, # Symmetric grid instead of asymmetric min-max (not used by 'quip', whose grid is symmetric)
                     passes:int=1, # Greedy passes of 'ldlq-rg'
                    ) -> Tensor:
     "Quantize one layer's weights with RTN, LDLQ or ldlqRG, optionally with incoherence processing; dequantized, in `W`'s dtype."
@@ -344,7 +407,7 @@ def calibrate_and_quantize(model:nn.Module, # OPT- or Llama-style causal LM; cha
                            calib:Tensor, # 1-D token ids to draw windows from, or the windows `(n, seqlen)`
                            bits:int=4, # Bits per weight, 1 to 16
                            method:str='ldlq', # 'rtn', 'ldlq', 'gptq' (= 'ldlq' in GPTQ's formulation), 'ldlq-rg' (QuIP's ldlqRG) or 'none' (collect H only)
-                           incoherent:bool=False, # Incoherence processing (QuIP)
+                           incoherent:bool|str=False, # Incoherence processing: True (Haar-random transforms) or 'quip' (QuIP's own, `quip_incoherence`)
                            nsamples:int=128, # Calibration windows drawn from a 1-D `calib`
                            seqlen:int=2048, # Tokens per window drawn from a 1-D `calib`
                            bs:int=8, # Windows per forward pass

@@ -35,7 +35,7 @@ __all__ = ['QLORA_RECIPE', 'TASK', 'NF4_CHECK', 'quantize_model', 'lora_targets'
 # %% ../../nbs/10_qlora.ipynb #49322eb2
 def quantize_model(model:nn.Module, # OPT- or Llama-style causal LM; quantized and frozen in place
                    bits:int, # Bits per weight, 1 to 16
-                   method:str='ldlq', # 'rtn', 'ldlq', 'ldlq+inc' (LDLQ with incoherence processing, QuIP's core) or 'ldlq-rg+inc' (QuIP's ldlqRG with it)
+                   method:str='ldlq', # 'rtn', 'ldlq', 'ldlq+inc' (LDLQ with incoherence processing, QuIP's core) or 'ldlq-rg+inc' (QuIP's ldlqRG with QuIP's own incoherence processing)
                    calib:Tensor|None=None, # Calibration token ids (1-D) or windows (2-D); needed except for 'rtn'
                    nsamples:int=128, # Calibration windows drawn from a 1-D `calib`
                    seqlen:int=2048, # Tokens per calibration window
@@ -191,8 +191,8 @@ QLORA_RECIPE = (
                  'Llama-3-70B is not a preset: two bfloat16 copies (about 260 GiB) need a multi-GPU node, and the task runs on one GPU'),
     PaperSetting('bits', lambda c: c['bits'], '4, 3, 2', 'Table 4'),
     PaperSetting('quantizer', lambda c: c['method'], 'ldlqRG + incoherence (QuIP, through LLMTools)', '§4.2.1',
-                 "QuIP's ldlqRG (1 greedy pass) with incoherence processing by random orthogonal U, V (not QuIP's Kronecker/Hadamard "
-                 "ones), in this project's implementation rather than through LLMTools; the weights are stored dequantized (simulated), see the chapter"),
+                 "QuIP's ldlqRG (1 greedy pass) with QuIP's incoherence processing (column rescaling, Kronecker-product transforms, its grid), "
+                 "in this project's implementation rather than through LLMTools; the weights are stored dequantized (simulated), see the chapter"),
     PaperSetting('LoRA rank, alpha; lr; batch', lambda c: f"r={c['r']}, alpha={c['alpha']:g}; {c['lr']:g}; {c['bs']} × {c['grad_accum']} accumulated",
                  NOT_STATED, '–', "QLoRA's usual choices: the paper lists none"),
     PaperSetting('base weights; adapters', lambda c: f"{c['dtype']}; float32 (peft)", NOT_STATED, '–',

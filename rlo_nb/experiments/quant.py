@@ -22,7 +22,7 @@ from ..core import md_table
 __all__ = ['QUANT_METHODS', 'QUANT_RECIPE', 'TASK', 'quant_config', 'plot_quant', 'quant_task', 'quant_report']
 
 # %% ../../nbs/09b_table3.ipynb #927f7031
-QUANT_METHODS = {'rtn': ('rtn', False), 'ldlq': ('ldlq', False), 'ldlq+inc': ('ldlq', True), 'ldlq-rg+inc': ('ldlq-rg', True)}   # ldlq-rg+inc: QuIP's ldlqRG, the paper's
+QUANT_METHODS = {'rtn': ('rtn', False), 'ldlq': ('ldlq', False), 'ldlq+inc': ('ldlq', True), 'ldlq-rg+inc': ('ldlq-rg', 'quip')}   # ldlq-rg+inc: QuIP's ldlqRG with QuIP's incoherence processing, the paper's
 
 _QUANT_SCALES = dict(
     cpu=dict(bits=(4, 3, 2), methods=('rtn', 'ldlq', 'ldlq+inc'), nsamples=16, seqlen=64, bs=16, damp=0.01, block_size=128),
@@ -174,7 +174,8 @@ QUANT_RECIPE = (
     PaperSetting('bits', lambda c: c['bits'], '4, 3, 2', 'Table 3'),
     PaperSetting('quantizers', lambda c: c['methods'], 'ldlqRG + incoherence (QuIP)', '§4.2.1, Table 3',
                  "ldlq-rg+inc is the paper's: QuIP's ldlqRG (LDLQ on the columns by decreasing diag(H), then 1 greedy pass: QuIP's scripts "
-                 "default to 0 or 1) with incoherence processing (random orthogonal U, V, not QuIP's Kronecker/Hadamard ones); RTN, "
+                 "default to 0 or 1) with QuIP's incoherence processing (its --incoh_processing: column rescaling, Kronecker-product orthogonal "
+                 "transforms between random permutations, its ±2.4·rms grid); RTN, "
                  "LDLQ (= GPTQ), LDLQ + incoherence and, where it is installed, HQQ are reported next to it"),
     PaperSetting('calibration', lambda c: f"{c['nsamples']} × {c['seqlen']} tokens", NOT_STATED, '–',
                  '128 windows of 2048 tokens of the training corpus: the GPTQ/QuIP default'),
