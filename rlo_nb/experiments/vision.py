@@ -172,13 +172,14 @@ def train_vision(dls:DataLoaders, # From `image_dls`
                  precision:str='fp32', # 'fp32', or 'bf16'/'fp16' mixed precision (fastai's `to_bf16`/`to_fp16`)
                  channels_last:bool=False, # Train in channels-last memory format (faster convolutions on GPUs with tensor cores)
                  test:bool=True, # Evaluate on the test set (False on the other ranks of a multi-process run: evaluation runs once)
+                 model_kwargs:dict|None=None, # More arguments of `vision_model` (e.g. a dry run's `depth=2`)
                 ) -> dict:
     "Train `arch` with `method` on `dls` (data-parallel under `torchrun`); test accuracy and CE, time per epoch, the per-epoch CE curves and the first step's `updated_fraction`."
     epochs, seed = check_int('epochs', epochs, 1), check_int('seed', seed, 0)
     lr, wd = check_real('lr', lr), check_real('wd', wd, strict=False)
     loss_func, mcbs, label = vision_method(method)
     with seeded(seed):   # the initial weights and the training's random draws, without touching the caller's generators
-        model = vision_model(arch, dls.c, in_chans=dls.in_chans, img_size=getattr(dls, 'size', None), pretrained=pretrained)
+        model = vision_model(arch, dls.c, in_chans=dls.in_chans, img_size=getattr(dls, 'size', None), pretrained=pretrained, **(model_kwargs or {}))
         curves, probe = CECurves(Path(checkpoint)/'curves.json' if checkpoint else None), UpdateProbe()
         learn = Learner(dls, model, loss_func=loss_func, metrics=[accuracy, AvgMetric(valid_ce)], wd=wd, cbs=[curves, probe, *mcbs, *(cbs or [])])
         learn = with_precision(learn, precision)
@@ -254,13 +255,17 @@ def vision_config(scale:str, # 'smoke', 'cpu' or 'paper'
     check_choice('scale', scale, ('smoke', 'cpu', 'paper'))
     return _vision_dry(_vision_runs(scale)) if dry_run else _vision_runs(scale)
 
+_DRY_DEPTH = {'vit': dict(depth=2), 'swin': dict(depths=(1, 1, 1, 1)), 'resnet': dict(layers=(1, 1, 1, 1))}   # a dry run's models trained from scratch: 2 blocks / 1 per stage
+
 def _vision_dry(runs:list[dict]) -> list[dict]:
-    "A dry run of `runs`: 32-pixel images, batches of 4, one epoch (pretrained weights from the dry data's local files); every (data set, arch) once, each method once."
+    """A dry run of `runs`: 32-pixel images, batches of 4, one epoch (pretrained weights from the dry data's local files); every (data set, arch) once, each method once.
+    Models trained from scratch keep their class, width, patches and stem but not their depth (`_DRY_DEPTH`: ViT-L's 24 blocks took a minute of CI per step count)."""
     out = []
     for cfg in runs:
         group = [c for c in runs if c['methods'] == cfg['methods']]   # e.g. the trainings from scratch: their methods are spread over them
         i, ms = group.index(cfg), cfg['methods']
-        out.append(dict(cfg, methods=ms[i::len(group)] or (ms[i % len(ms)],), size=32, bs=4, epochs=1))
+        shallow = {} if cfg.get('pretrained') else next(v for k, v in _DRY_DEPTH.items() if cfg['arch'].startswith(k))
+        out.append(dict(cfg, methods=ms[i::len(group)] or (ms[i % len(ms)],), size=32, bs=4, epochs=1, **({'model_kwargs': shallow} if shallow else {})))
     return out
 
 def _vision_runs(scale:str) -> list[dict]:
@@ -325,7 +330,7 @@ def vision_task(ctx:RunContext, # Scale (see `vision_config`), seed (of the init
                     r = train_vision(dls, cfg['arch'], method, epochs=cfg['epochs'], lr=cfg['lr'], wd=cfg.get('wd', 0.05), seed=seed,
                                      pretrained=weights, checkpoint=ck, progress=ctx.progress,
                                      precision=ctx.precision, channels_last=paper and cuda and 'resnet' in cfg['arch'],
-                                     test=ctx.is_main, cbs=[GradientAccumulation(per)] if ga > 1 else None)
+                                     test=ctx.is_main, cbs=[GradientAccumulation(per)] if ga > 1 else None, model_kwargs=cfg.get('model_kwargs'))
                 c, lab = r['curves'], r['label']
                 rec = ctx.record(cfg['dataset'], cfg['arch'], lab['loss'], lab['form'], lab['k'],
                                  metrics=dict(test_acc=r['test_acc'], test_ce=r['test_ce'], epoch_seconds=float(np.mean(c['train_seconds'])),
@@ -335,7 +340,7 @@ def vision_task(ctx:RunContext, # Scale (see `vision_config`), seed (of the init
                                  config=dict(epochs=cfg['epochs'], lr=cfg['lr'], bs=cfg['bs'], per_device_bs=per, grad_accum=ga, size=cfg['size'],
                                              precision=ctx.precision if cuda else 'fp32', optimizer='AdamW (fastai Adam, decoupled wd)',   # fastai autocasts on CUDA only
                                              schedule='one-cycle', pretrained=weights if isinstance(weights, bool) else 'local file', augment=cfg.get('augment'), method=method,
-                                             resumed_from_epoch=r['resumed_from']))
+                                             resumed_from_epoch=r['resumed_from'], **({'model_kwargs': cfg['model_kwargs']} if cfg.get('model_kwargs') else {})))
                 if r['ks']: rec['k_trace'] = [round(k, 4) for k in r['ks']]
                 return rec
             rec = ctx.keep(f"run-{cfg['dataset']}-{cfg['arch']}-{method}", run)   # finished before a kill: its record is kept
