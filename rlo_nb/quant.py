@@ -305,7 +305,7 @@ def _quantize_weight(W, H, bits, method, incoherent, seed, damp, block_size, sym
     if incoherent == 'quip': W, H, U, V, s = quip_incoherence(W, H, seed); grid = quip_grid(W, bits)
     elif incoherent: W, H, U, V = incoherence(W, H, seed)
     if method == 'rtn':
-        grid = grid or grid_of(W, bits, sym); Q = grid_round(W, grid)
+        grid = grid if grid is not None else grid_of(W, bits, sym); Q = grid_round(W, grid)
     else:
         Wp, Hp, grid = _prepare(W, H, bits, damp, sym, grid)
         Q = _ldlq_rg(Wp, Hp, grid, block_size, check_int('passes', passes, 0)) if method == 'ldlq-rg' else (_ldlq if method == 'ldlq' else _gptq)(Wp, Hp, grid, block_size)
