@@ -224,7 +224,8 @@ def frame_md(df, # A pandas DataFrame (a MultiIndex gives one column per level; 
              index:bool=True, # Show the index (its names as column titles)
             ) -> str:
     """A DataFrame as a markdown table: pipes in cells escaped, numbers right-aligned, text left; `$...$` stays LaTeX.
-    Shown with `IPython.display.Markdown`, nbdev's Quarto site and the preview both render it as a table."""
+    Shown with `IPython.display.Markdown`, nbdev's Quarto site and the preview both render it as a table. (pandas'
+    `to_markdown` needs `tabulate` and leaves a `|` inside a cell unescaped, which splits the cell.)"""
     if not hasattr(df, 'columns') or not hasattr(df, 'index'): raise TypeError(f"`df` must be a pandas DataFrame; got {type(df).__name__}")
     digits = check_int('digits', digits, 1)
     cols = [' '.join(map(str, c)) if isinstance(c, tuple) else str(c) for c in df.columns]

@@ -52,12 +52,12 @@ def exact_hessian(model:nn.Module, # The network (or any module); its trainable 
                   X, # Inputs, `(N, ...)`; cast to float64
                   y, # Targets, `(N,)`
                   max_params:int=5000, # Refuse larger models (the Hessian is `P x P` float64)
-                  chunk:int=256, # Hessian rows computed at once: memory grows with it (256 rows of a 4810-parameter MLP on 1200 points: about 2 GB)
+                  chunk:int=256, # Hessian rows computed at once: memory grows with it (`torch.func.hessian` computes all of them at once)
                  ) -> Tensor:
     "The Hessian `(P, P)` (float64, symmetrised) of `loss_fn(model(X), y)` in all `P` trainable parameters, by reverse-over-reverse `torch.func.jacrev`, `chunk` rows at a time."
     max_params, chunk = check_int('max_params', max_params, 1), check_int('chunk', chunk, 1)
     f, theta0 = _objective(model, loss_fn, X, y, max_params)
-    H = jacrev(jacrev(f), chunk_size=chunk)(theta0)   # all rows at once (`torch.func.hessian`) took 16 GB for that MLP
+    H = jacrev(jacrev(f), chunk_size=chunk)(theta0)   # `chunk` rows at a time: bounded memory for the 4810-parameter MLP of Fig. 3a
     return (H + H.T) / 2
 
 # %% ../nbs/06_hessian.ipynb #d4a24b75
