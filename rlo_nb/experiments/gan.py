@@ -263,12 +263,13 @@ def plot_fd_curves(curves:dict, # `{panel title: {label: [[seconds, fd], ...]}}`
     axs[0].set_ylabel('Fréchet distance'); axs[-1].legend(fontsize=7)
     return fig
 
-def image_grid(imgs:Tensor, # Images `(N, 1, H, W)` in [-1, 1]
+def image_grid(imgs:Tensor, # Images `(N, 1, H, W)` (grey) or `(N, 3, H, W)` (RGB) in [-1, 1]
                nrow:int=4, # Images per row
               ) -> np.ndarray:
-    "Tile `imgs` into one 2-D array in [0, 1] (torchvision's `make_grid`, one pixel of padding)."
+    "Tile `imgs` into one array in [0, 1], `(H', W')` for grey images, `(H', W', 3)` for RGB (torchvision's `make_grid`, one pixel of padding)."
     from torchvision.utils import make_grid
-    return make_grid(imgs.detach().cpu().clamp(-1, 1) * 0.5 + 0.5, nrow=nrow, padding=1, pad_value=0.)[0].numpy()
+    g = make_grid(imgs.detach().cpu().float().clamp(-1, 1) * 0.5 + 0.5, nrow=nrow, padding=1, pad_value=0.)
+    return (g[0] if imgs.shape[1] == 1 else g.permute(1, 2, 0)).numpy()
 
 def plot_sample_grids(snaps:dict, # `{label: [(step, images), ...]}`, the same latents at every step
                       size:float=1.3, # Size of one grid, inches
@@ -287,8 +288,8 @@ def plot_sample_grids(snaps:dict, # `{label: [(step, images), ...]}`, the same l
             if c == 0: ax.set_ylabel(textwrap.fill(lab, 14), fontsize=8, rotation=0, ha='right', va='center', labelpad=4)   # horizontal, wrapped: long labels never overlap the next row's
     return fig
 
-def plot_projection(target:Tensor, # Target images `(N, 1, H, W)`
-                    recons:dict, # `{row label: reconstructions (N, 1, H, W)}`
+def plot_projection(target:Tensor, # Target images `(N, 1 or 3, H, W)`
+                    recons:dict, # `{row label: reconstructions (N, 1 or 3, H, W)}`
                     mses:dict|None=None, # `{row label: per-target MSE}`, shown under each image
                     size:float=1.1, # Size of one image, inches
                    ) -> Figure:
@@ -299,7 +300,7 @@ def plot_projection(target:Tensor, # Target images `(N, 1, H, W)`
     for r, (lab, ims, err) in enumerate(rows):
         for c in range(len(target)):
             ax = axs[r, c]; ax.set_xticks([]); ax.set_yticks([])
-            ax.imshow(ims[c, 0].detach().cpu().numpy() * 0.5 + 0.5, cmap='gray_r', vmin=0, vmax=1)
+            ax.imshow(image_grid(ims[c:c + 1], 1), cmap='gray_r', vmin=0, vmax=1)   # grey or RGB
             if err is not None: ax.set_xlabel(f"{float(err[c]):.3f}", fontsize=7, labelpad=1)
             if c == 0: ax.set_ylabel(textwrap.fill(lab, 14), fontsize=8, rotation=0, ha='right', va='center', labelpad=4)   # horizontal, wrapped: long labels never overlap the next row's
     return fig
@@ -438,11 +439,14 @@ _GAN_METRICS = {
     'digits': [('fd', 'Fréchet distance (classifier features) ↓', 'min', '.3f'), ('inception_fd', 'Inception FID ↓', 'min', '.2f'),
                ('proj_mse', 'projection MSE, trained G ↓', 'min', '.4f'), ('train_seconds', 'training time (s)', None, '.2f')]}
 
-def gan_report(records:list[dict], # Records of any tasks; those of `gan` with metrics make the table
+def gan_report(records:list[dict], # Records of any tasks; those of `task` with metrics make the table
+               task:str='gan', # The task whose records are reported
+               metrics:dict|None=None, # `{data set: [(metric, title, 'min' or 'max' or None, format), ...]}`; None: this task's
               ) -> str:
     "Markdown table, mean ± std over seeds: rows data set × metric, columns CE and RLO at each k with its paired Δ against CE."
-    recs = [r for r in task_records(records, 'gan') if r.get('dataset') in _GAN_METRICS and r.get('metrics')]
-    if not recs: return '_no GAN records_\n'
+    metrics = _GAN_METRICS if metrics is None else metrics
+    recs = [r for r in task_records(records, task) if r.get('dataset') in metrics and r.get('metrics')]
+    if not recs: return f'_no {task} records_\n'
     key = lambda r: (r['loss'] != 'ce', str(r.get('form')), r.get('k') or 0.)
     cols = []
     for r in sorted(recs, key=key):
@@ -450,12 +454,12 @@ def gan_report(records:list[dict], # Records of any tasks; those of `gan` with m
         if lab not in cols: cols.append(lab)
     seeds = sorted({r.get('seed') for r in recs}, key=str)
     scales = sorted({str(r.get('scale')) for r in recs})
-    lines = [f"GANs, CE vs RLO ({'/'.join(scales)} scale), final values, mean ± std over {len(seeds)} seed{'s' * (len(seeds) > 1)} "
+    lines = [f"{'GANs' if task == 'gan' else task}, CE vs RLO ({'/'.join(scales)} scale), final values, mean ± std over {len(seeds)} seed{'s' * (len(seeds) > 1)} "
              f"({', '.join(map(str, seeds))}). " + paired_note('seed'), '']
     body = []
-    for ds, metrics in _GAN_METRICS.items():
+    for ds, ms in metrics.items():
         rs = [r for r in recs if r['dataset'] == ds]
-        for m, name, best, f in metrics:
+        for m, name, best, f in ms:
             vals = {c: {r.get('seed'): float(r['metrics'][m]) for r in rs if _label(r['loss'], r.get('k'), r.get('form')) == c and m in r['metrics']}
                     for c in cols}
             if not any(vals.values()): continue
@@ -468,8 +472,8 @@ def gan_report(records:list[dict], # Records of any tasks; those of `gan` with m
 GAN_RECIPE = (
     PaperSetting('models and data', lambda c: f"MLP GAN on an 8-Gaussian ring; DCGAN-style GAN ({c['digits_ch']} channels) on digits",
                  'StyleGAN2 at 64×64 on 200 FFHQ and 55 Stanford Dogs images', 'A.5',
-                 "this task is a stand-in that runs anywhere; the paper's StyleGAN2 runs go through `rlo_nb.gan_tools` "
-                 "(the official stylegan2-ada code with the rooted loss), a GPU check not run here"),
+                 "this task is a stand-in that runs anywhere; the paper's StyleGAN2 runs are the `stylegan2` task "
+                 "(the StyleGAN2 chapter)"),
     PaperSetting('k (RLO)', lambda c: c['ks'], '2, 11', 'A.5'),
     PaperSetting('batch; Adam learning rate', lambda c: f"{c['digits_batch']}; {c['digits_lr']:g} (digits)", '32; 0.0001 (StyleGAN2)', 'A.5',
                  "the stand-in's own; the paper's are StyleGAN2's"),
@@ -480,8 +484,8 @@ TASK = register_task('gan', gan_task, gan_report, gan_config,
     order=90, gpu_share=lambda scale: 0.25, packages=lambda scale: [('torch_fidelity', 'Inception FID', 'rlo_nb[paper]')] if scale == 'paper' else [], recipe=GAN_RECIPE)
 
 def _stylegan_check(device:str, data:dict, out) -> str:
-    repo = os.environ['STYLEGAN2_ADA_REPO']
     "`RootedStyleGAN2Loss` on stylegan2-ada-pytorch's Generator and Discriminator (32×32): one step of every phase."
+    repo = os.environ['STYLEGAN2_ADA_REPO']
     import torch
     sys.path.insert(0, repo)
     with sampler_accepts_data_source():
