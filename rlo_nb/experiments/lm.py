@@ -200,7 +200,7 @@ _LM_SCALES = dict(
                eval_sets=(('wikitext2', 'test'), ('ptb', 'test'), ('c4', 'test')), eval_max_windows={'c4': 256},
                pretrain_steps=0, pretrain_lr=None, epochs=3, max_steps=None, lr=1e-5, bs=16, eval_dtype='float16',
                train_dtype='float32', gradient_checkpointing=True, save_steps=200))   # float32 master weights, bfloat16 autocast: every AdamW step moves them (§4.2.1: the Llama models are in the `qlora` setting)
-_LM_DRY = dict(epochs=1, max_steps=2, bs=2, seqlen=256, eval_seqlen=256, eval_max_windows=2, ks=(5.,))   # a dry run: two steps, short windows, one k
+_LM_DRY = dict(epochs=1, max_steps=2, bs=2, seqlen=256, eval_seqlen=256, eval_max_windows=2)   # a dry run: two steps, short windows; every k of the preset
 
 def lm_config(scale:str, # 'smoke', 'cpu' or 'paper'
               dry_run:bool=False, # The dry run's settings (see `rlo_nb.run.dryrun`)

@@ -91,7 +91,7 @@ _QLORA_SCALES = dict(
     paper=dict(models=('meta-llama/Llama-2-7b-hf', 'meta-llama/Meta-Llama-3-8B'), method='ldlq-rg+inc', nsamples=128, calib_seqlen=2048, r=16, alpha=32.,
                lr=2e-4, bs=2, grad_accum=8, max_steps=None, seqlen=2048, eval_sets=(('wikitext2', 'test'), ('c4', 'test')),
                dtype='bfloat16', gradient_checkpointing=True))   # frozen bfloat16 base, float32 adapters (peft); two copies of Llama-3-8B fit one GPU (budget chapter)
-_QLORA_DRY = dict(nsamples=2, calib_seqlen=256, seqlen=256, bs=1, grad_accum=2, max_steps=2, ks=(5.,))   # a dry run: two steps of two micro-batches, one k
+_QLORA_DRY = dict(nsamples=2, calib_seqlen=256, seqlen=256, bs=1, grad_accum=2, max_steps=2)   # a dry run: two steps of two micro-batches; every k of the preset
 
 def qlora_config(scale:str, # 'smoke', 'cpu' or 'paper'
                  dry_run:bool=False, # The dry run's settings (see `rlo_nb.run.dryrun`)

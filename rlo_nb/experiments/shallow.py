@@ -108,7 +108,7 @@ _SHALLOW_SCALES = dict(
              solver='gd', form='upper', inner_splits=3, max_iter_of={}, one_vs_rest=()),
     smoke=dict(ks=(3., 8.), n_splits=3, max_iter=50, inner_splits=2),
     paper=dict(datasets=TABLE7, max_iter_of={'spectf': 1000}, one_vs_rest=('wine',)))   # A.4.1: SPECTF 1000 steps; Wine: 3 one-vs-all tasks, averaged
-_SHALLOW_DRY = dict(ks=(3., 8.), n_splits=2, max_iter=2, inner_splits=2, max_iter_of={'spectf': 2})   # a dry run: two gradient steps per fit
+_SHALLOW_DRY = dict(n_splits=2, max_iter=2, inner_splits=2, max_iter_of={'spectf': 2})   # a dry run: two gradient steps per fit, the preset's whole grid of k
 
 def shallow_config(scale:str, # 'smoke', 'cpu' or 'paper'
                    dry_run:bool=False, # The dry run's settings (see `rlo_nb.run.dryrun`)
