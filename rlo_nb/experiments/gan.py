@@ -132,6 +132,18 @@ def digits_gan(ch:int=16, # Channels of G's 4×4 map and of D's convolution
     return _seeded(seed, lambda: (G(), D()))
 
 # %% ../../nbs/11_gan.ipynb #69632c19
+def _save_checkpoint(path:str|Path, g:torch.Generator, **state):
+    "Write `state`, with the states of `g`, torch's and CUDA's random generators, to `path`: whole or not at all."
+    st = dict(state, g=g.get_state(), torch_rng=torch.get_rng_state(), cuda_rng=torch.cuda.get_rng_state_all() if torch.cuda.is_available() else None)
+    tmp = Path(path).with_suffix('.tmp'); tmp.parent.mkdir(parents=True, exist_ok=True); torch.save(st, tmp); tmp.replace(path)
+
+def _load_checkpoint(path:str|Path, device, g:torch.Generator) -> dict:
+    "What `_save_checkpoint` wrote to `path` (tensors on `device`), with `g`, torch's and CUDA's random generators restored."
+    st = torch.load(path, map_location=device, weights_only=False)
+    g.set_state(st['g'].cpu()); torch.set_rng_state(st['torch_rng'].cpu())
+    if st['cuda_rng'] is not None and torch.cuda.is_available(): torch.cuda.set_rng_state_all([s.cpu() for s in st['cuda_rng']])   # generator states are CPU byte tensors
+    return st
+
 def train_gan(G:nn.Module, # Generator, `z -> samples`
               D:nn.Module, # Discriminator, `samples -> (N, 1)` logits
               sample_real:Callable, # `(n, generator) -> n real samples`
@@ -163,18 +175,14 @@ def train_gan(G:nn.Module, # Generator, `z -> samples`
     save_every = check_int('save_every', save_every, 0)
     if save_every and checkpoint is None: raise ValueError(f"`save_every` needs `checkpoint`, the file to save to; got save_every={save_every}, checkpoint=None")
     hist, train_s, start = [], 0., 1
-    def save(step):   # everything the next iteration depends on, written whole or not at all
-        st = dict(step=step, hist=hist, train_s=train_s, G=G.state_dict(), D=D.state_dict(), optG=optG.state_dict(), optD=optD.state_dict(),
-                  g=g.get_state(), torch_rng=torch.get_rng_state(), cuda_rng=torch.cuda.get_rng_state_all() if torch.cuda.is_available() else None)
-        tmp = Path(checkpoint).with_suffix('.tmp'); tmp.parent.mkdir(parents=True, exist_ok=True); torch.save(st, tmp); tmp.replace(checkpoint)
+    def save(step):   # everything the next iteration depends on
+        _save_checkpoint(checkpoint, g, step=step, hist=hist, train_s=train_s, G=G.state_dict(), D=D.state_dict(), optG=optG.state_dict(), optD=optD.state_dict())
     def evaluate(step):
         if on_eval is None: return
         with torch.no_grad(): hist.append(dict(step=step, seconds=train_s, **on_eval(G)))
     if checkpoint is not None and Path(checkpoint).exists():
-        st = torch.load(checkpoint, map_location=dev, weights_only=False)
+        st = _load_checkpoint(checkpoint, dev, g)
         for m, key in ((G, 'G'), (D, 'D'), (optG, 'optG'), (optD, 'optD')): m.load_state_dict(st[key])
-        g.set_state(st['g'].cpu()); torch.set_rng_state(st['torch_rng'].cpu())
-        if st['cuda_rng'] is not None and torch.cuda.is_available(): torch.cuda.set_rng_state_all(st['cuda_rng'])
         hist, train_s, start = st['hist'], st['train_s'], st['step'] + 1
     else: evaluate(0)
     it = range(start, steps + 1)

@@ -18,7 +18,7 @@ with no_jit_deprecation():
 from ..core import check_choice, check_int, check_real, seeded, one_thread, task_records, StepProbe, Preempted, catch_sigterm
 from ..run.registry import register_task, PaperSetting, NOT_STATED, GPUCheck
 from ..gan_tools import FeatureNet, fd_metric, fake_fd, RootedStyleGAN2Loss, check_samples
-from .gan import _label, plot_fd_curves, plot_sample_grids, plot_projection, inception_fd, gan_report
+from .gan import _label, _save_checkpoint, _load_checkpoint, plot_fd_curves, plot_sample_grids, plot_projection, inception_fd, gan_report
 
 # %% auto #0
 __all__ = ['STYLEGAN2_RECIPE', 'TASK', 'RATE_CHECK', 'upsample2d', 'downsample2d', 'modulated_conv2d', 'StyleGAN2Generator',
@@ -444,22 +444,19 @@ def train_stylegan2(G:nn.Module, # Generator with `mapping(z, c)` and `synthesis
     at = {round(steps * i / n_evals) for i in range(1, n_evals + 1)} if n_evals else set()
     hist, train_s, start, ada_signs = [], 0., 0, []
     z_dim = G.z_dim
-    def save(step):   # everything the next iteration depends on, written whole or not at all
-        st = dict(step=step, hist=hist, train_s=train_s, G=G.state_dict(), D=D.state_dict(), G_ema=G_ema.state_dict(), ada_signs=ada_signs,
-                  opts={n: o.state_dict() for n, o in opts.items()}, pl_mean=loss.pl_mean, g=g.get_state(), torch_rng=torch.get_rng_state(),
-                  cuda_rng=torch.cuda.get_rng_state_all() if torch.cuda.is_available() else None,
-                  augment=None if augment_pipe is None else augment_pipe.state_dict())
-        tmp = Path(checkpoint).with_suffix('.tmp'); tmp.parent.mkdir(parents=True, exist_ok=True); torch.save(st, tmp); tmp.replace(checkpoint)
+    def save(step):   # everything the next iteration depends on
+        _save_checkpoint(checkpoint, g, step=step, hist=hist, train_s=train_s, G=G.state_dict(), D=D.state_dict(), G_ema=G_ema.state_dict(),
+                         ada_signs=ada_signs, opts={n: o.state_dict() for n, o in opts.items()}, pl_mean=loss.pl_mean,
+                         augment=None if augment_pipe is None else augment_pipe.state_dict())
     def evaluate(step):
         if on_eval is None: return
         with torch.no_grad(): hist.append(dict(step=step, kimg=step * batch_size / 1000, seconds=train_s, **on_eval(G_ema)))
     if checkpoint is not None and Path(checkpoint).exists():
-        st = torch.load(checkpoint, map_location=dev, weights_only=False)
+        st = _load_checkpoint(checkpoint, dev, g)
         for m, key in ((G, 'G'), (D, 'D'), (G_ema, 'G_ema')): m.load_state_dict(st[key])
         for n, o in opts.items(): o.load_state_dict(st['opts'][n])
         if augment_pipe is not None: augment_pipe.load_state_dict(st['augment'])
-        loss.pl_mean.copy_(st['pl_mean']); g.set_state(st['g'].cpu()); torch.set_rng_state(st['torch_rng'].cpu())
-        if st['cuda_rng'] is not None and torch.cuda.is_available(): torch.cuda.set_rng_state_all(st['cuda_rng'])
+        loss.pl_mean.copy_(st['pl_mean'])
         hist, train_s, start, ada_signs = st['hist'], st['train_s'], st['step'] + 1, st['ada_signs']
     else: evaluate(0)
     it = range(start, steps)
